@@ -1,0 +1,152 @@
+"""The public API: load rules once, lint messages many times.
+
+    from invite_lint import Linter, lint
+    report = lint("Bonjour, Paul Martin aimerait rejoindre votre réseau.")
+    linter = Linter(ignore=["missing-sign-off"])      # rules and model loaded once
+    reports = linter.lint_many(["...", "..."])       # batched through nlp.pipe
+
+Nothing here prints or exits; user errors are InviteLintError subclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from .drafts import Draft, read_draft
+from .engine import Engine
+from .errors import UsageError
+from .kinds import Rule
+from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report
+from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
+from .packs.loader import LoadedPacks, load_sources
+
+PathLike = str | os.PathLike[str]
+_LANG = re.compile(r"^[a-z]{2}$")
+
+
+def load_packs(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True) -> LoadedPacks:
+    """Read the built-in packs, installed plugin packs and the given paths."""
+    sources: list[PackSource] = []
+    if builtin:
+        sources.append(builtin_source())
+    if plugins:
+        sources.extend(entry_point_sources())
+    sources.extend(path_source(p) for p in rules)
+    return load_sources(sources)
+
+
+def _matches(rule_id: str, selector: str) -> bool:
+    return rule_id == selector or rule_id.startswith(selector)
+
+
+def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Keep the rules whose id (or id prefix) is selected and not ignored."""
+    select, ignore = list(select), list(ignore)
+    ids = {r.id for r in rules}
+    for option, selectors in (("select", select), ("ignore", ignore)):
+        for s in selectors:
+            if not any(_matches(i, s) for i in ids):
+                raise UsageError(f"--{option} '{s}' matches no rule id (see 'invite-lint rules list')")
+    chosen = [r for r in rules if not select or any(_matches(r.id, s) for s in select)]
+    return [r for r in chosen if not any(_matches(r.id, s) for s in ignore)]
+
+
+def load_rules(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True,
+               select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules a Linter with the same arguments would run."""
+    return select_rules(load_packs(rules, builtin=builtin, plugins=plugins).rules, select, ignore)
+
+
+def check_lang(lang: str | None) -> str | None:
+    if lang is None or lang == "auto":
+        return None
+    if not _LANG.match(lang):
+        raise UsageError(f"unknown language '{lang}' (use a two-letter code such as fr or en, or auto)")
+    return lang
+
+
+def check_channel(channel: str | None) -> str | None:
+    if channel is not None and channel not in CHANNELS:
+        raise UsageError(f"unknown channel '{channel}' (use {', '.join(CHANNELS)})")
+    return channel
+
+
+class Linter:
+    """Loads rule packs once (the spaCy model on first use) and lints any number of messages.
+
+    Safe to share between threads; cheap to pickle (a worker process reloads the model once).
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[PathLike] = (),
+        *,
+        builtin: bool = True,
+        plugins: bool = True,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        default_lang: str = "fr",
+        default_channel: str = DEFAULT_CHANNEL,
+    ) -> None:
+        packs = load_packs(rules, builtin=builtin, plugins=plugins)
+        self.packs = packs
+        self.rules: tuple[Rule, ...] = tuple(select_rules(packs.rules, select, ignore))
+        self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
+                             default_channel=check_channel(default_channel) or DEFAULT_CHANNEL)
+
+    def warm_up(self, langs: Iterable[str] = ("fr",)) -> None:
+        """Load the pipelines now rather than on the first message."""
+        for lang in langs:
+            self.engine.pipeline(lang)
+
+    def lint(self, text: str, lang: str | None = None, channel: str | None = None,
+             recipient: Recipient | None = None) -> Report:
+        """Lint one message. `lang` None or "auto" detects it; `channel` None infers it."""
+        message = Message(text, check_lang(lang), check_channel(channel), recipient)
+        return next(self.engine.run([message]))
+
+    def iter_lint(self, messages: Iterable[str | Message], lang: str | None = None,
+                  channel: str | None = None) -> Iterator[Report]:
+        """Lint a stream of messages lazily, in order, in batches through nlp.pipe."""
+        lang, channel = check_lang(lang), check_channel(channel)
+
+        def normalised() -> Iterator[Message]:
+            for m in messages:
+                if isinstance(m, str):
+                    yield Message(m, lang, channel)
+                else:
+                    yield dataclasses.replace(m, lang=check_lang(m.lang) or lang,
+                                              channel=check_channel(m.channel) or channel)
+
+        return self.engine.run(normalised())
+
+    def lint_many(self, messages: Iterable[str | Message], lang: str | None = None,
+                  channel: str | None = None) -> list[Report]:
+        """Lint many messages at once (faster than one by one)."""
+        return list(self.iter_lint(messages, lang, channel))
+
+    def lint_draft(self, draft: Draft, lang: str | None = None, channel: str | None = None,
+                   recipient: Recipient | None = None) -> Report:
+        report = self.lint(draft.text, lang, channel, recipient)
+        note = draft.decode_note
+        return dataclasses.replace(report, notes=(*report.notes, note)) if note else report
+
+    def lint_file(self, path: PathLike, lang: str | None = None, channel: str | None = None,
+                  recipient: Recipient | None = None) -> Report:
+        """Read a draft file (never modified) and lint it. Raises InputError if unreadable."""
+        return self.lint_draft(read_draft(path), lang, channel, recipient)
+
+
+@lru_cache(maxsize=1)
+def _default_linter() -> Linter:
+    return Linter()
+
+
+def lint(text: str, lang: str | None = None, channel: str | None = None,
+         recipient: Recipient | None = None) -> Report:
+    """Lint one message with the built-in and installed packs (loaded once per process)."""
+    return _default_linter().lint(text, lang, channel, recipient)

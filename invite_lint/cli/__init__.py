@@ -1,0 +1,22 @@
+"""The command line: a thin shell over invite_lint.api (click)."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .check import check
+from .rules import rules
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="invite-lint")
+def main() -> None:
+    """invite-lint: a linter and coach for networking invitations (LinkedIn notes, InMails, e-mails).
+
+    Run `invite-lint check DRAFT` before you press send.
+    """
+
+
+main.add_command(check)
+main.add_command(rules)

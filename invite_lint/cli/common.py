@@ -1,0 +1,80 @@
+"""What the CLI commands share: error handling (exit 2, one line), colour, option parsing."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import InviteLintError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    """Print one error line to stderr and exit 2."""
+    click.echo(f"invite-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn user errors into one line and exit code 2; never show a traceback for them."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InviteLintError as exc:
+            fail(str(exc))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("invite-lint: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug: say so in one line; the traceback on request
+            if os.environ.get("INVITE_LINT_DEBUG"):
+                traceback.print_exc()
+            fail(f"internal error: {type(exc).__name__}: {exc} (set INVITE_LINT_DEBUG=1 for the traceback)")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def use_colour(choice: str, stream: Any = None) -> bool:
+    """Colour only on a terminal, never when NO_COLOR is set (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def styler(colour: bool) -> Callable[..., str]:
+    if colour:
+        return click.style
+    return lambda text, **_: text
+
+
+def split_ids(values: Iterable[str]) -> list[str]:
+    """--ignore a,b --ignore c -> [a, b, c]"""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+colour_option = click.option(
+    "--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+    show_default=True, help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).",
+)
+rules_option = click.option(
+    "--rules", "rule_paths", multiple=True, type=click.Path(), metavar="PATH",
+    help="An extra rule pack (a YAML file or a folder of them). Repeatable.",
+)
+no_plugins_option = click.option(
+    "--no-plugins", is_flag=True, help="Do not load packs from installed packages (entry points).",
+)

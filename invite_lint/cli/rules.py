@@ -1,0 +1,80 @@
+"""`invite-lint rules list | show | test`: the rule catalogue and pack self-tests."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..api import Linter, load_packs, load_rules
+from ..engine.selftest import run_examples
+from ..kinds import Rule
+from ..output.catalogue import markdown_table, rule_detail, rule_summary
+from .common import EXIT_FINDINGS, handle_errors, no_plugins_option, rules_option, styler, use_colour
+
+
+@click.group()
+def rules() -> None:
+    """Show the rule catalogue, or test a rule pack's examples."""
+
+
+def _sorted(rules_: list[Rule]) -> list[Rule]:
+    return sorted(rules_, key=lambda r: (r.id, sorted(r.spec.languages)))
+
+
+@rules.command("list")
+@rules_option
+@no_plugins_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@handle_errors
+def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
+    """List every rule: id, languages, severity, kind and what it flags."""
+    found = _sorted(load_rules(rule_paths, plugins=not no_plugins))
+    if fmt == "json":
+        click.echo(json.dumps([rule_summary(r) for r in found], ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(markdown_table(found))
+    else:
+        for r in found:
+            langs = ",".join(sorted(r.spec.languages))
+            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {r.spec.description}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@rules_option
+@no_plugins_option
+@handle_errors
+def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> None:
+    """Everything about one rule: rationale, message, suggestion, examples, source."""
+    found = [r for r in _sorted(load_rules(rule_paths, plugins=not no_plugins)) if r.id == rule_id]
+    if not found:
+        raise click.UsageError(f"no rule with id '{rule_id}' (see 'invite-lint rules list')")
+    click.echo("\n\n".join(rule_detail(r) for r in found))
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--verbose", "-v", is_flag=True, help="Also list the examples that behave as expected.")
+@click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto")
+@handle_errors
+def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
+    """Run the examples of the rules in PATHS: flag examples must trigger their rule,
+    pass examples must not. Exit 1 if any example fails."""
+    style = styler(use_colour(colour))
+    packs = load_packs(paths, builtin=False, plugins=False)
+    results = run_examples(packs.rules)
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if not result.ok:
+            click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}")
+        elif verbose:
+            click.echo(f"{style('ok', fg='green')}   {result.rule.id}: {result.expected}: {result.example.text!r}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed "
+               f"({len(packs.rules)} rules)")
+    if failed:
+        sys.exit(EXIT_FINDINGS)
+
+
+__all__ = ["Linter", "rules"]

@@ -1,0 +1,91 @@
+"""Reading draft files: decode what people really have on disk, refuse what is not a message.
+
+French drafts are often saved in cp1252 (Windows) or latin-1 by older editors: a file that
+is not UTF-8 is decoded as cp1252 and the report says so. A draft is only ever read here.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_DRAFT_BYTES = 1024 * 1024  # a networking message is a few hundred characters; 1 MiB is generous
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    path: str  # as shown to the user ("<stdin>" for standard input)
+    encoding: str  # the encoding it was decoded with, to write it back the same way
+    newline: str  # the line ending it uses ("\n", "\r\n" or "\r")
+
+    @property
+    def decode_note(self) -> str | None:
+        if self.encoding in ("utf-8", "utf-8-sig", "ascii"):
+            return None
+        return f"decoded as {self.encoding} (the file is not UTF-8)"
+
+
+def _newline(text: str) -> str:
+    crlf, lf, cr = text.count("\r\n"), text.count("\n"), text.count("\r")
+    if crlf and crlf >= lf - crlf:
+        return "\r\n"
+    if cr > crlf and not lf:
+        return "\r"
+    return "\n"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bool(sample) and controls / len(sample) > 0.1
+
+
+def decode_draft(data: bytes, path: str, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
+    if len(data) > max_bytes:
+        raise InputError(path, f"too large to be a message ({len(data) / 1_048_576:.1f} MiB; "
+                               f"the limit is {max_bytes / 1_048_576:.1f} MiB)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+            return Draft(text, path, encoding, _newline(text))
+    if _looks_binary(data):
+        raise InputError(path, "binary file, not a text draft")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+    return Draft(text, path, encoding, _newline(text))
+
+
+def read_draft(path: str | Path, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
+    """Read one draft file. Every problem is an InputError naming the file."""
+    p = Path(path)
+    shown = str(path)
+    if p.is_dir():
+        raise InputError(shown, "is a folder, not a draft (give the files, or a glob)")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(shown, f"too large to be a message ({size / 1_048_576:.1f} MiB; "
+                                    f"the limit is {max_bytes / 1_048_576:.1f} MiB)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    return decode_draft(data, shown, max_bytes)

@@ -1,0 +1,203 @@
+"""Run rules over messages: pick the language and channel, analyse each message once, run
+every applicable rule on its scope, and build the report."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ..kinds import Hit, Rule
+from ..model import (
+    CHANNELS,
+    DEFAULT_CHANNEL,
+    SUPPORTED_LANGUAGES,
+    Finding,
+    Message,
+    Report,
+    Severity,
+    SkippedRule,
+    Verdict,
+)
+from ..text.analysis import Analysis
+from ..text.language import detect
+from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline
+from ..text.positions import LineIndex
+from .scoring import score_and_verdict
+
+EMPTY_MESSAGE = "empty-message"
+_SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
+_PLACEHOLDER = re.compile(r"\{(value|limit|match)\}")
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    message: Message
+    lang: str
+    lang_source: str
+    confidence: float | None
+    channel: str
+    notes: tuple[str, ...]
+
+
+def infer_channel(text: str, default: str = DEFAULT_CHANNEL) -> str:
+    """An e-mail when the draft starts with a subject line, else the default channel."""
+    return "email" if _SUBJECT_LINE.match(text) else default
+
+
+def _format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+class Engine:
+    """Holds compiled rules; pipelines come from the process-wide cache in text.pipeline."""
+
+    def __init__(self, rules: Sequence[Rule], default_lang: str = "fr", default_channel: str = DEFAULT_CHANNEL,
+                 batch_size: int = 64) -> None:
+        self.rules = tuple(rules)
+        self.default_lang = default_lang
+        self.default_channel = default_channel
+        self.batch_size = batch_size
+
+    # -- what to load ---------------------------------------------------------------
+    def rules_for_language(self, lang: str) -> list[Rule]:
+        return [r for r in self.rules if "any" in r.spec.languages or lang in r.spec.languages]
+
+    def needs_for(self, lang: str) -> frozenset[str]:
+        return frozenset().union(*(r.needs for r in self.rules_for_language(lang))) & frozenset(FEATURES)
+
+    def pipeline(self, lang: str) -> Pipeline:
+        return get_pipeline(lang, self.needs_for(lang))
+
+    def missing_model_note(self, lang: str) -> str | None:
+        needs = self.needs_for(lang)
+        if needs and available_model(lang) is None and lang in SUPPORTED_LANGUAGES:
+            return (f"no statistical model for '{lang}' is installed: rules that need "
+                    f"{', '.join(sorted(needs))} were skipped")
+        return None
+
+    # -- running --------------------------------------------------------------------
+    def _prepare(self, message: Message) -> _Prepared:
+        notes: list[str] = []
+        if message.lang:
+            lang, source, confidence = message.lang, "given", None
+        else:
+            guess = detect(message.text)
+            if guess.lang == "und":
+                lang, source, confidence = self.default_lang, "default", None
+            else:
+                lang, source, confidence = guess.lang, "detected", guess.confidence
+        if lang not in SUPPORTED_LANGUAGES and not any(lang in r.spec.languages for r in self.rules):
+            notes.append(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED_LANGUAGES)}); "
+                         "only language-neutral rules ran")
+        channel = message.channel or infer_channel(message.text, self.default_channel)
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel '{channel}' (use {', '.join(CHANNELS)})")
+        return _Prepared(message, lang, source, confidence, channel, tuple(notes))
+
+    def run(self, messages: Iterable[Message]) -> Iterator[Report]:
+        """Lint messages in order, in batches through nlp.pipe (one pass per language)."""
+        batch: list[Message] = []
+        for message in messages:
+            batch.append(message)
+            if len(batch) >= self.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, messages: list[Message]) -> list[Report]:
+        reports: list[Report | None] = [None] * len(messages)
+        by_lang: dict[str, list[tuple[int, _Prepared]]] = defaultdict(list)
+        for i, message in enumerate(messages):
+            if not message.text.strip():
+                reports[i] = _empty_report(message, self.default_lang)
+                continue
+            prepared = self._prepare(message)
+            by_lang[prepared.lang].append((i, prepared))
+        for lang, items in by_lang.items():
+            pipeline = self.pipeline(lang)
+            rules = self.rules_for_language(lang)
+            docs = pipeline.nlp.pipe(p.message.text for _, p in items)
+            for (i, prepared), doc in zip(items, docs):
+                reports[i] = self._report(prepared, pipeline, rules, doc)
+        return [r for r in reports if r is not None]
+
+    def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:  # type: ignore[no-untyped-def]
+        message = prepared.message
+        analysis = Analysis(message.text, doc, pipeline.nlp, prepared.lang, prepared.channel, message.recipient)
+        index = LineIndex(message.text)
+        findings: list[Finding] = []
+        skipped: list[SkippedRule] = []
+        for rule in rules:
+            if not rule.spec.applies_to(prepared.lang, prepared.channel):
+                continue
+            missing = pipeline.missing(rule.needs)
+            if missing:
+                skipped.append(SkippedRule(rule.id, f"needs {', '.join(sorted(missing))}, which no installed "
+                                           f"'{prepared.lang}' model provides"))
+                continue
+            for hit in run_rule(rule, analysis):
+                findings.append(_finding(rule, hit, message.text, index, prepared.lang))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        score, verdict = score_and_verdict(findings)
+        notes = list(prepared.notes)
+        if skipped and (note := self.missing_model_note(prepared.lang)):
+            notes.append(note)
+        return Report(
+            text=message.text,
+            lang=prepared.lang,
+            lang_source=prepared.lang_source,
+            channel=prepared.channel,
+            findings=tuple(findings),
+            score=score,
+            verdict=verdict,
+            skipped=tuple(skipped),
+            notes=tuple(notes),
+            lang_confidence=prepared.confidence,
+        )
+
+
+def run_rule(rule: Rule, analysis: Analysis) -> list[Hit]:
+    """The hits of one rule on one analysed message (empty when an `unless` matcher matches)."""
+    span = analysis.scope(rule.spec.scope)
+    hits = rule.check.find(analysis, span)
+    if hits and any(m.find(analysis, span) for m in rule.unless):
+        return []
+    unique = {(h.start, h.end): h for h in hits}
+    return [unique[k] for k in sorted(unique)]
+
+
+def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Finding:
+    line, column = index.position(hit.start)
+    end_line, end_column = index.position(hit.end)
+    matched = text[hit.start : hit.end]
+    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched}
+    message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.spec.severity,
+        message=message,
+        suggestion=rule.spec.suggestion_for(lang),
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=matched,
+        link=rule.spec.link,
+    )
+
+
+def _empty_report(message: Message, default_lang: str) -> Report:
+    length = len(message.text)
+    end_line, end_column = LineIndex(message.text).position(length)
+    finding = Finding(EMPTY_MESSAGE, Severity.ERROR, "The message is empty: there is nothing to send.",
+                      "Write a few words for this person: what of theirs you saw, and one question.",
+                      0, length, 1, 1, end_line, end_column, message.text)
+    return Report(message.text, message.lang or default_lang, "given" if message.lang else "default",
+                  message.channel or DEFAULT_CHANNEL, (finding,), 0, Verdict.REWRITE)

@@ -1,0 +1,40 @@
+"""Exceptions raised by invite-lint.
+
+Every error a user can cause (a bad rule pack, a bad draft file, a bad option) is an
+``InviteLintError`` whose ``str()`` is one self-sufficient line: the CLI prints it and
+exits 2, a library caller can show it as it is.
+"""
+
+from __future__ import annotations
+
+
+class InviteLintError(Exception):
+    """Base class: a problem with the user's input, never a bug."""
+
+
+class RulePackError(InviteLintError):
+    """A rule pack (YAML) is invalid. Names the file, the rule id and the line."""
+
+    def __init__(
+        self, path: str, problem: str, *, line: int | None = None, rule_id: str | None = None
+    ) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        self.rule_id = rule_id
+        where = path if line is None else f"{path}:{line}"
+        who = f" rule '{rule_id}':" if rule_id else ""
+        super().__init__(f"{where}:{who} {problem}")
+
+
+class InputError(InviteLintError):
+    """A draft cannot be read as a message (missing, binary, too large, undecodable...)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class UsageError(InviteLintError):
+    """An option or argument has a value invite-lint cannot use (e.g. an unknown language)."""

@@ -1,0 +1,135 @@
+"""What every rule kind shares: the Check protocol, hits, and checked access to YAML params."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..errors import RulePackError
+from ..model import RuleSpec
+from ..text.analysis import Analysis
+from ..text.parts import Span
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a check found something (character offsets), with the measured value if any."""
+
+    start: int
+    end: int
+    value: float | None = None
+    limit: float | None = None
+
+
+class Check(Protocol):
+    """A compiled rule body. `needs` are the token features it reads (see text.pipeline)."""
+
+    needs: frozenset[str]
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]: ...
+
+
+def within(hits: Iterable[Hit], span: Span) -> list[Hit]:
+    start, end = span
+    return [h for h in hits if h.start >= start and h.end <= end]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule ready to run: its self-description and its compiled check."""
+
+    spec: RuleSpec
+    check: Check
+    unless: tuple[Any, ...] = ()  # Matchers: if any finds something, the rule stays silent
+    needs: frozenset[str] = field(default=frozenset())
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Where a rule comes from, to name the file, rule and line in every error."""
+
+    path: str
+    rule_id: str | None = None
+
+    def error(self, problem: str, line: int | None) -> RulePackError:
+        return RulePackError(self.path, problem, line=line, rule_id=self.rule_id)
+
+
+_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a mapping"}
+
+
+def type_name(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+
+
+class Params:
+    """Checked access to a rule's (or matcher's) YAML mapping.
+
+    Unknown keys are refused with a did-you-mean; wrong types name the key and its line.
+    """
+
+    def __init__(self, data: Mapping[str, Any], ctx: BuildContext, allowed: Iterable[str]) -> None:
+        self.data = data
+        self.ctx = ctx
+        self.line = getattr(data, "line", None)
+        allowed = set(allowed)
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ctx.error(f"unknown key '{key}'{hint}", self.line_of(key))
+
+    def line_of(self, key: str) -> int | None:
+        line_of = getattr(self.data, "line_of", None)
+        return line_of(key) if line_of else self.line
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.data
+
+    def get(self, key: str, expected: type | tuple[type, ...], default: Any = None, required: bool = False) -> Any:
+        if key not in self.data:
+            if required:
+                raise self.ctx.error(f"missing required key '{key}'", self.line)
+            return default
+        value = self.data[key]
+        types = expected if isinstance(expected, tuple) else (expected,)
+        ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+        if float in types and isinstance(value, int) and not isinstance(value, bool):
+            ok = True
+        if not ok:
+            raise self.ctx.error(
+                f"'{key}' must be {type_name(expected)}, not {_describe(value)}", self.line_of(key)
+            )
+        return value
+
+    def strings(self, key: str, required: bool = False, allow_single: bool = True) -> list[str]:
+        """A non-empty list of non-empty strings (a single string is accepted as a list of one)."""
+        value = self.get(key, (list, str) if allow_single else list, required=required)
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not items:
+            raise self.ctx.error(f"'{key}' must not be empty", self.line_of(key))
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                line = value.line_of(i) if hasattr(value, "line_of") else self.line_of(key)
+                raise self.ctx.error(f"'{key}' item {i + 1} must be a non-empty string, not {_describe(item)}", line)
+        return list(items)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (list, dict)):
+        return _TYPE_NAMES[type(value) if type(value) in _TYPE_NAMES else (list if isinstance(value, list) else dict)]
+    return f"{type(value).__name__} {value!r}"

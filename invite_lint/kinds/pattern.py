@@ -1,0 +1,199 @@
+"""`pattern` rules: spaCy Matcher token patterns, written in YAML exactly as in Python.
+
+    patterns:
+      - [{LEMMA: {IN: [aimer, souhaiter]}}, {LEMMA: rejoindre}, {LOWER: votre}, {LEMMA: réseau}]
+
+Patterns are validated with spaCy's own schema when the pack loads. LEMMA and NORM values
+are lower-cased and accent-folded, as invite-lint folds the text's lemmas and norms, so
+`{LEMMA: réseau}` also finds "reseau"; LOWER values are lower-cased.
+
+`REGEX` predicates run with RE2, not Python's backtracking `re` (spaCy's own REGEX would
+let a crafted pack hang the linter): each one becomes a boolean token extension computed
+by RE2. Custom `_` extensions are refused: a pack cannot rely on code it does not ship.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..text.analysis import Analysis
+from ..text.folding import fold
+from ..text.parts import Span
+from ..text.saferegex import RegexError, SafeRegex
+from .base import BuildContext, Hit, Params, within
+from .compiled import PerPipeline
+
+SIGNATURE = "patterns"
+KEYS = ("patterns",)
+
+# Which token features a pattern key reads (see text.pipeline.FEATURES).
+_NEEDS = {
+    "LEMMA": "lemma",
+    "POS": "pos",
+    "TAG": "pos",
+    "MORPH": "morph",
+    "DEP": "dep",
+    "ENT_TYPE": "ner",
+    "ENT_IOB": "ner",
+    "ENT_ID": "ner",
+    "ENT_KB_ID": "ner",
+}
+_FOLDED = {"LEMMA", "NORM"}
+_validation_vocab: Vocab | None = None
+
+# Token attribute -> how to read it as a string, for REGEX predicates run by RE2.
+_STRING_ATTRS: dict[str, Callable[[Token], str]] = {
+    "TEXT": lambda t: t.text,
+    "ORTH": lambda t: t.text,
+    "LOWER": lambda t: t.lower_,
+    "NORM": lambda t: t.norm_,
+    "LEMMA": lambda t: t.lemma_,
+    "SHAPE": lambda t: t.shape_,
+    "PREFIX": lambda t: t.prefix_,
+    "SUFFIX": lambda t: t.suffix_,
+    "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_,
+    "DEP": lambda t: t.dep_,
+    "ENT_TYPE": lambda t: t.ent_type_,
+}
+
+
+def _extension_name(attr: str, source: str) -> str:
+    return "invite_lint_re2_" + hashlib.sha1(f"{attr}\0{source}".encode()).hexdigest()[:16]
+
+
+def register_re2_extension(attr: str, source: str) -> str:
+    """A boolean token extension, true when RE2 finds `source` in the token's `attr`.
+
+    Registered per process (and again after unpickling, by PatternCheck._compile)."""
+    name = _extension_name(attr, source)
+    if not Token.has_extension(name):
+        regex = SafeRegex(source, ignore_case=False)  # raises RegexError on invalid RE2
+        read = _STRING_ATTRS[attr]
+        Token.set_extension(name, getter=lambda token: regex.search(read(token)))
+    return name
+
+
+def _move_regexes(token: dict[str, Any], used: list[tuple[str, str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    extensions: dict[str, bool] = {}
+    for key, value in token.items():
+        if isinstance(value, dict) and "REGEX" in value:
+            if key not in _STRING_ATTRS:
+                raise ValueError(f"REGEX is not supported on {key}")
+            extensions[register_re2_extension(key, value["REGEX"])] = True
+            used.append((key, value["REGEX"]))
+            rest = {k: v for k, v in value.items() if k != "REGEX"}
+            if rest:
+                out[key] = rest
+        else:
+            out[key] = value
+    if extensions:
+        out["_"] = extensions
+    return out
+
+
+def _normalise_value(value: Any, transform: Any) -> Any:
+    if isinstance(value, str):
+        return transform(value)
+    if isinstance(value, list):
+        return [_normalise_value(v, transform) for v in value]
+    if isinstance(value, dict):
+        # Set operators (IN, NOT_IN...) hold lists of values; REGEX and comparison values stay as written.
+        return {k: (_normalise_value(v, transform) if str(k).upper() in ("IN", "NOT_IN", "IS_SUBSET",
+                    "IS_SUPERSET", "INTERSECTS") else v) for k, v in value.items()}
+    return value
+
+
+def normalise_token(token: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    out: dict[str, Any] = {}
+    needs: set[str] = set()
+    for key, value in token.items():
+        upper = str(key).upper()
+        if upper in _NEEDS:
+            needs.add(_NEEDS[upper])
+        if upper in _FOLDED:
+            value = _normalise_value(value, fold)
+        elif upper == "LOWER":
+            value = _normalise_value(value, str.lower)
+        out[upper if upper != "_" else key] = value
+    return out, needs
+
+
+def _to_plain(value: Any) -> Any:
+    """LineMap/LineList to plain dict/list, which spaCy's validator expects."""
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+def _validate(pattern: list[dict[str, Any]]) -> str | None:
+    global _validation_vocab
+    if _validation_vocab is None:
+        _validation_vocab = Vocab()
+    try:
+        Matcher(_validation_vocab, validate=True).add("check", [pattern])
+    except Exception as exc:  # spaCy raises ValueError / MatchPatternError with a multi-line text
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip() and not ln.startswith("=")]
+        return " ".join(lines)[:300] or type(exc).__name__
+    return None
+
+
+class PatternCheck:
+    def __init__(self, patterns: list[list[dict[str, Any]]], needs: frozenset[str],
+                 regexes: tuple[tuple[str, str], ...] = ()) -> None:
+        self.patterns = patterns
+        self.needs = needs
+        self.regexes = regexes  # (attr, RE2 source) behind the "_" predicates
+        self._matchers: PerPipeline[Matcher] = PerPipeline(self._compile)
+
+    def _compile(self, nlp: Language) -> Matcher:
+        for attr, source in self.regexes:
+            register_re2_extension(attr, source)
+        matcher = Matcher(nlp.vocab)
+        matcher.add("pattern", self.patterns)
+        return matcher
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        doc = analysis.doc
+        matches = self._matchers.get(analysis.nlp)(doc)
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
+        return within((Hit(s.start_char, s.end_char) for s in spans), span)
+
+
+def build(params: Params, ctx: BuildContext) -> PatternCheck:
+    raw = params.get("patterns", list, required=True)
+    if not raw:
+        raise ctx.error("'patterns' must not be empty", params.line_of("patterns"))
+    patterns: list[list[dict[str, Any]]] = []
+    needs: set[str] = set()
+    regexes: list[tuple[str, str]] = []
+    for i, pattern in enumerate(raw):
+        line = raw.line_of(i) if hasattr(raw, "line_of") else params.line_of("patterns")
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+            raise ctx.error(f"pattern {i + 1} must be a non-empty list of token mappings", line)
+        tokens = []
+        for token in pattern:
+            if "_" in token:
+                raise ctx.error(f"pattern {i + 1}: custom extensions ('_') are not available to rule packs", line)
+            normalised, token_needs = normalise_token(_to_plain(token))
+            tokens.append(normalised)
+            needs |= token_needs
+        problem = _validate(tokens)
+        if problem:
+            raise ctx.error(f"invalid spaCy pattern {i + 1}: {problem}", line)
+        try:
+            patterns.append([_move_regexes(t, regexes) for t in tokens])
+        except (RegexError, ValueError) as exc:
+            raise ctx.error(f"pattern {i + 1}: {exc}", line) from None
+    return PatternCheck(patterns, frozenset(needs), tuple(dict.fromkeys(regexes)))

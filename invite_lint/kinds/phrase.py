@@ -1,0 +1,55 @@
+"""`phrase` rules: lists of phrases, found with spaCy's PhraseMatcher.
+
+`attr` chooses what is compared, token by token:
+- NORM (default): lower-cased and accent-folded words ("Reseau" finds "réseau");
+- LOWER: lower-cased, accents kept;
+- LEMMA: lower-cased, accent-folded lemmas ("souhaiterais" finds "souhaiter"); needs the
+  language's statistical model, and phrases are lemmatised out of context.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from ..text.analysis import Analysis
+from ..text.parts import Span
+from ..text.pipeline import fold_norms
+from .base import BuildContext, Hit, Params, within
+from .compiled import PerPipeline
+
+SIGNATURE = "phrases"
+KEYS = ("phrases", "attr")
+ATTRS = ("NORM", "LOWER", "LEMMA")
+
+
+class PhraseCheck:
+    def __init__(self, phrases: list[str], attr: str) -> None:
+        self.phrases = phrases
+        self.attr = attr
+        self.needs = frozenset({"lemma"}) if attr == "LEMMA" else frozenset()
+        self._matchers: PerPipeline[PhraseMatcher] = PerPipeline(self._compile)
+
+    def _compile(self, nlp: Language) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+        if self.attr == "LEMMA":
+            docs = list(nlp.pipe(self.phrases))
+        else:
+            docs = [fold_norms(nlp.make_doc(p)) for p in self.phrases]
+        matcher.add("phrase", [d for d in docs if len(d)])
+        return matcher
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        doc = analysis.doc
+        matches = self._matchers.get(analysis.nlp)(doc)
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
+        return within((Hit(s.start_char, s.end_char) for s in spans), span)
+
+
+def build(params: Params, ctx: BuildContext) -> PhraseCheck:
+    phrases = params.strings("phrases", required=True)
+    attr = str(params.get("attr", str, "NORM")).upper()
+    if attr not in ATTRS:
+        raise ctx.error(f"'attr' must be one of {', '.join(ATTRS)}, not '{attr}'", params.line_of("attr"))
+    return PhraseCheck(phrases, attr)

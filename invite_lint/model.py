@@ -1,0 +1,211 @@
+"""Plain, frozen data shared by every layer: severities, recipients, findings, reports.
+
+This module imports nothing of ours, so any layer may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+CHANNELS = ("linkedin_note", "inmail", "email")
+DEFAULT_CHANNEL = "linkedin_note"
+SCOPES = ("message", "subject", "greeting", "body", "sign_off", "first_sentence")
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+    def __str__(self) -> str:  # so f-strings print "error", not "Severity.ERROR"
+        return self.value
+
+
+class Verdict(str, Enum):
+    READY = "ready"
+    NEEDS_WORK = "needs-work"
+    REWRITE = "rewrite"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What the sender knows of the person they write to. Every field is optional."""
+
+    name: str | None = None
+    about: str | None = None  # what of theirs the sender saw or read
+    interest: str | None = None  # a shared interest or value
+    met: str | None = None  # where they met, or a mutual contact
+    ask: str | None = None  # what the sender hopes for (a coffee, a call)
+    company: str | None = None
+
+    @property
+    def first_name(self) -> str | None:
+        if not self.name:
+            return None
+        parts = self.name.split()
+        return parts[0] if parts else None
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Recipient | None:
+        if not data:
+            return None
+        known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
+        return cls(**known) if known else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one message, with its exact character span (end exclusive)."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    suggestion: str
+    start: int
+    end: int
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    end_line: int
+    end_column: int  # 1-based, exclusive
+    text: str  # the matched text (the message's text between start and end)
+    link: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "link": self.link,
+        }
+
+
+@dataclass(frozen=True)
+class SkippedRule:
+    """A rule that applies to the message but could not run (e.g. it needs a missing model)."""
+
+    rule_id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule_id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The linter's answer for one message."""
+
+    text: str
+    lang: str
+    lang_source: str  # "given" | "detected" | "default"
+    channel: str
+    findings: tuple[Finding, ...]
+    score: int
+    verdict: Verdict
+    skipped: tuple[SkippedRule, ...] = ()
+    notes: tuple[str, ...] = ()
+    lang_confidence: float | None = None
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        return frozenset(f.rule_id for f in self.findings)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "lang_source": self.lang_source,
+            "lang_confidence": self.lang_confidence,
+            "channel": self.channel,
+            "score": self.score,
+            "verdict": self.verdict.value,
+            "findings": [f.to_dict() for f in self.findings],
+            "skipped_rules": [s.to_dict() for s in self.skipped],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a rule: a text that must be flagged (or must pass) by that rule."""
+
+    text: str
+    lang: str | None = None
+    channel: str | None = None
+    recipient: Recipient | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """The self-describing part of a rule, common to every kind."""
+
+    id: str
+    kind: str
+    description: str
+    rationale: str
+    severity: Severity
+    languages: frozenset[str]  # {"fr"}, {"en"}, {"any"}...
+    channels: frozenset[str]  # {"linkedin_note", ...} or {"any"}
+    message: str
+    suggestion: str
+    scope: str = "message"
+    link: str | None = None
+    flag_examples: tuple[Example, ...] = ()
+    pass_examples: tuple[Example, ...] = ()
+    source: Source = field(default_factory=lambda: Source("<memory>"))
+    # Translations of message and suggestion by language code; `message` and `suggestion`
+    # above are the fallbacks (English when the pack gives several languages).
+    messages: tuple[tuple[str, str], ...] = ()
+    suggestions: tuple[tuple[str, str], ...] = ()
+
+    def message_for(self, lang: str) -> str:
+        return dict(self.messages).get(lang, self.message)
+
+    def suggestion_for(self, lang: str) -> str:
+        return dict(self.suggestions).get(lang, self.suggestion)
+
+    def applies_to(self, lang: str, channel: str) -> bool:
+        lang_ok = "any" in self.languages or lang in self.languages
+        channel_ok = "any" in self.channels or channel in self.channels
+        return lang_ok and channel_ok
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to lint, with what is known about it. Only `text` is required."""
+
+    text: str
+    lang: str | None = None  # None: detect
+    channel: str | None = None  # None: e-mail if it starts with a subject line, else the default
+    recipient: Recipient | None = None

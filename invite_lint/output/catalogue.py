@@ -1,0 +1,67 @@
+"""The rule catalogue, generated from the packs (never hand-copied)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from ..kinds import Rule
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    spec = rule.spec
+    return {
+        "id": spec.id,
+        "kind": spec.kind,
+        "severity": spec.severity.value,
+        "languages": sorted(spec.languages),
+        "channels": sorted(spec.channels),
+        "scope": spec.scope,
+        "description": spec.description,
+        "rationale": spec.rationale,
+        "message": spec.message,
+        "suggestion": spec.suggestion,
+        "needs": sorted(rule.needs),
+        "link": spec.link,
+        "source": str(spec.source),
+        "examples": {"flag": [e.text for e in spec.flag_examples], "pass": [e.text for e in spec.pass_examples]},
+    }
+
+
+def markdown_table(rules: Sequence[Rule]) -> str:
+    """One row per rule id; languages that share an id are merged in one row."""
+    by_id: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_id[rule.id].append(rule)
+    lines = ["| id | languages | severity | kind | flags |", "|---|---|---|---|---|"]
+    for rule_id in sorted(by_id):
+        group = by_id[rule_id]
+        langs = ", ".join(sorted({lang for r in group for lang in r.spec.languages}))
+        severities = "/".join(sorted({r.spec.severity.value for r in group}))
+        kinds = "/".join(sorted({r.spec.kind for r in group}))
+        description = next((r.spec.description for r in group if "en" in r.spec.languages), group[0].spec.description)
+        lines.append(f"| `{rule_id}` | {langs} | {severities} | {kinds} | {description.replace('|', '/')} |")
+    return "\n".join(lines)
+
+
+def rule_detail(rule: Rule) -> str:
+    spec = rule.spec
+    lines = [
+        f"{spec.id}  ({spec.kind}, {spec.severity.value}; languages: {', '.join(sorted(spec.languages))}; "
+        f"channels: {', '.join(sorted(spec.channels))}; scope: {spec.scope})",
+        f"  {spec.description}",
+        f"  Why: {spec.rationale}",
+        f"  Message: {spec.message}",
+        f"  Suggestion: {spec.suggestion}",
+    ]
+    if rule.needs:
+        lines.append(f"  Needs: {', '.join(sorted(rule.needs))}")
+    if spec.link:
+        lines.append(f"  Docs: {spec.link}")
+    lines.append("  Flags:")
+    lines += [f"    - {e.text}" for e in spec.flag_examples]
+    lines.append("  Passes:")
+    lines += [f"    - {e.text}" for e in spec.pass_examples]
+    lines.append(f"  Defined in {spec.source}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Rule packs: finding them, reading their YAML safely, validating and building rules."""

@@ -1,0 +1,147 @@
+"""spaCy pipelines: loaded once per (language, needed features), with only the components
+the active rules need.
+
+A rule never asks for a component by name; it declares the token features it reads
+("lemma", "pos", "morph", "ner", "dep"), and this module works out from the model's own
+config which components provide them (and which shared tok2vec they listen to). A rule
+set made only of regex and metric rules therefore loads the tokenizer and nothing else.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .folding import fold
+
+FEATURES = ("lemma", "pos", "morph", "ner", "dep")
+
+# Statistical models tried for each language, best first. The French one is a dependency;
+# an English one is used when the user has installed it.
+MODELS: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
+    "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"),
+}
+
+FOLD_COMPONENT = "invite_lint_fold"
+
+
+@Language.component(FOLD_COMPONENT)
+def fold_norms(doc: Doc) -> Doc:
+    """Make NORM (and LEMMA, when set) case- and accent-insensitive.
+
+    Runs last, so the statistical components still see spaCy's own norms.
+    """
+    for token in doc:
+        token.norm_ = fold(token.norm_)
+        if token.lemma_:
+            token.lemma_ = fold(token.lemma_)
+    return doc
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    lang: str
+    nlp: Language
+    model: str | None  # the package name, or None for a blank (tokenizer-only) pipeline
+    provides: frozenset[str]  # the features of FEATURES its docs carry
+
+    def missing(self, needs: frozenset[str]) -> frozenset[str]:
+        return needs - self.provides
+
+
+def _find_listeners(node: Any) -> bool:
+    if isinstance(node, dict):
+        arch = node.get("@architectures", "")
+        if isinstance(arch, str) and "Listener" in arch:
+            return True
+        return any(_find_listeners(v) for v in node.values())
+    return False
+
+
+def _model_config(package: str) -> Any | None:
+    try:
+        path = Path(spacy.util.get_package_path(package))
+    except Exception:
+        return None
+    for candidate in [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]:
+        if candidate.is_file():
+            return spacy.util.load_config(candidate)
+    return None
+
+
+def plan_components(config: Any, needs: frozenset[str]) -> tuple[set[str], frozenset[str]]:
+    """Which components of a model provide `needs`, and which features they then provide."""
+    names = list(config["nlp"]["pipeline"])
+    factory = {n: config["components"][n].get("factory", n) for n in names}
+
+    def first(*factories: str) -> str | None:
+        return next((n for n in names if factory[n] in factories), None)
+
+    want: set[str] = set()
+    provides: set[str] = set()
+    if "lemma" in needs and (lemmatizer := first("lemmatizer", "trainable_lemmatizer")):
+        want.add(lemmatizer)
+        provides.add("lemma")
+        if config["components"][lemmatizer].get("mode", "rule") in ("rule", "pos_lookup"):
+            needs = needs | {"pos"}
+    if needs & {"pos", "morph"} and (tagger := first("morphologizer", "tagger")):
+        want.add(tagger)
+        provides.update({"pos", "morph"} if factory[tagger] == "morphologizer" else {"pos"})
+        if ruler := first("attribute_ruler"):
+            want.add(ruler)
+    if "ner" in needs and (ner := first("ner")):
+        want.add(ner)
+        provides.add("ner")
+    if "dep" in needs and (parser := first("parser")):
+        want.add(parser)
+        provides.add("dep")
+    if any(_find_listeners(config["components"][n].get("model", {})) for n in want):
+        if tok2vec := first("tok2vec", "transformer"):
+            want.add(tok2vec)
+    return want, frozenset(provides & needs)
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, frozenset[str]], Pipeline] = {}
+
+
+def available_model(lang: str) -> str | None:
+    return next((m for m in MODELS.get(lang, ()) if spacy.util.is_package(m)), None)
+
+
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except Exception:  # a language spaCy has no tokenizer rules for
+        return spacy.blank("xx")
+
+
+def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
+    """The pipeline for `lang` that provides as much of `needs` as the installed models can.
+
+    Cached for the life of the process: a model is loaded once, however many Linters ask.
+    """
+    needs = frozenset(needs) & frozenset(FEATURES)
+    key = (lang, needs)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        model = available_model(lang)
+        config = _model_config(model) if model else None
+        if model and config is not None:
+            want, provides = plan_components(config, needs)
+            exclude = [n for n in config["nlp"]["pipeline"] if n not in want]
+            nlp = spacy.load(model, exclude=exclude)
+        else:
+            nlp, provides, model = _blank(lang), frozenset(), None
+        nlp.add_pipe(FOLD_COMPONENT, last=True)
+        pipeline = Pipeline(lang=lang, nlp=nlp, model=model, provides=provides)
+        _cache[key] = pipeline
+        return pipeline

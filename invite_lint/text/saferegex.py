@@ -1,0 +1,76 @@
+"""Regular expressions that run in linear time (RE2), for patterns written in rule packs.
+
+A pack is data written by anyone: with a backtracking engine, ``(a+)+$`` on a long run of
+"a" would hang the linter. RE2 guarantees time linear in the text. It has no
+look-arounds and no back-references; such a pattern is refused when the pack loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import re2
+
+# A word character for humans: any letter or digit (RE2's \b is ASCII-only, so "à" or "é"
+# would not count as word characters there).
+_WORD = r"\pL\pN_"
+
+
+class RegexError(ValueError):
+    """The pattern is not valid RE2 syntax."""
+
+
+def _options(ignore_case: bool) -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # RE2 would otherwise write to stderr
+    options.case_sensitive = not ignore_case
+    return options
+
+
+@dataclass(frozen=True)
+class SafeRegex:
+    """A compiled RE2 pattern with a whole-word option that understands accented letters."""
+
+    source: str
+    ignore_case: bool = True
+    whole_word: bool = False
+
+    def __post_init__(self) -> None:
+        pattern = self.source
+        if self.whole_word:
+            pattern = f"(?:^|[^{_WORD}])({pattern})(?:[^{_WORD}]|$)"  # group 1 is the word
+        try:
+            compiled = re2.compile(pattern, _options(self.ignore_case))
+        except re2.error as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            if isinstance(message, bytes):
+                message = message.decode("utf-8", "replace")
+            raise RegexError(f"invalid regex {self.source!r}: {message}") from None
+        object.__setattr__(self, "_compiled", compiled)
+
+    @property
+    def engine(self) -> str:
+        return "re2"
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """Yield (start, end) of non-overlapping, non-empty matches.
+
+        A group named `match` narrows the reported span: `(?:^|\s)(?P<match>c)\s` reports
+        only the "c", while the context around it must still match.
+        """
+        compiled = self._compiled  # type: ignore[attr-defined]
+        group = compiled.groupindex.get("match", 1 if self.whole_word else 0)
+        pos, n = 0, len(text)
+        while pos <= n:
+            match = compiled.search(text, pos)
+            if match is None:
+                return
+            start, end = match.span(group)
+            if end > start:
+                yield start, end
+            # Continue after the match; with whole_word the trailing delimiter may start the next.
+            pos = max(end, match.start() + 1)
+
+    def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
