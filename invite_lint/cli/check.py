@@ -73,7 +73,8 @@ def check(files: tuple[str, ...], lang: str, channel: str | None, to_name: str |
     """
     linter = Linter(rule_paths, plugins=not no_plugins, select=split_ids(select), ignore=split_ids(ignore))
     recipient = Recipient(name=to_name) if to_name else None
-    style = styler(use_colour(colour))
+    coloured = use_colour(colour)
+    style = styler(coloured)
     results: list[tuple[str, Report]] = []
     errors: list[tuple[str, str]] = []
     for path in expand(files):
@@ -89,7 +90,7 @@ def check(files: tuple[str, ...], lang: str, channel: str | None, to_name: str |
             continue
         results.append((draft.path, report))
         if fmt == "text":
-            click.echo(textual.format_report(draft.path, report, style))
+            click.echo(textual.format_report(draft.path, report, style), color=coloured)
             click.echo()
     if fmt == "json":
         click.echo(machine.dumps(machine.document(results, errors, __version__)))

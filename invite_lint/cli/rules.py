@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from ..api import Linter, load_packs, load_rules
+from ..api import load_packs, load_rules
 from ..engine.selftest import run_examples
 from ..kinds import Rule
-from ..output.catalogue import markdown_table, rule_detail, rule_summary
+from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
 from .common import EXIT_FINDINGS, handle_errors, no_plugins_option, rules_option, styler, use_colour
 
 
@@ -26,7 +26,8 @@ def _sorted(rules_: list[Rule]) -> list[Rule]:
 @rules.command("list")
 @rules_option
 @no_plugins_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "reference"]), default="text",
+              show_default=True, help="markdown: a table; reference: the full Markdown reference (docs/rules.md).")
 @handle_errors
 def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
     """List every rule: id, languages, severity, kind and what it flags."""
@@ -35,6 +36,8 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
         click.echo(json.dumps([rule_summary(r) for r in found], ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(markdown_table(found))
+    elif fmt == "reference":
+        click.echo(markdown_reference(found), nl=False)
     else:
         for r in found:
             langs = ",".join(sorted(r.spec.languages))
@@ -62,19 +65,19 @@ def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> No
 def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
     """Run the examples of the rules in PATHS: flag examples must trigger their rule,
     pass examples must not. Exit 1 if any example fails."""
-    style = styler(use_colour(colour))
+    coloured = use_colour(colour)
+    style = styler(coloured)
     packs = load_packs(paths, builtin=False, plugins=False)
     results = run_examples(packs.rules)
     failed = [r for r in results if not r.ok]
     for result in results:
         if not result.ok:
-            click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}")
+            click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}", color=coloured)
         elif verbose:
-            click.echo(f"{style('ok', fg='green')}   {result.rule.id}: {result.expected}: {result.example.text!r}")
+            click.echo(f"{style('ok', fg='green')}   {result.rule.id}: {result.expected}: {result.example.text!r}",
+                       color=coloured)
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed "
                f"({len(packs.rules)} rules)")
     if failed:
         sys.exit(EXIT_FINDINGS)
 
-
-__all__ = ["Linter", "rules"]

@@ -65,3 +65,46 @@ def rule_detail(rule: Rule) -> str:
     lines += [f"    - {e.text}" for e in spec.pass_examples]
     lines.append(f"  Defined in {spec.source}")
     return "\n".join(lines)
+
+
+def markdown_reference(rules: Sequence[Rule]) -> str:
+    """The full reference (docs/rules.md): one section per rule id, every language variant."""
+    by_id: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_id[rule.id].append(rule)
+    out = [
+        "# Rule reference",
+        "",
+        "Generated from the built-in packs by `invite-lint rules list --format reference`; do not edit by hand.",
+        "",
+        markdown_table(rules),
+    ]
+    for rule_id in sorted(by_id):
+        out += ["", f"## {rule_id}", ""]
+        for rule in sorted(by_id[rule_id], key=lambda r: sorted(r.spec.languages)):
+            spec = rule.spec
+            langs = ", ".join(sorted(spec.languages))
+            channels = ", ".join(sorted(spec.channels))
+            out += [
+                f"**{langs}** · {spec.kind} · {spec.severity.value} · channels: {channels} · scope: {spec.scope}"
+                + (f" · needs: {', '.join(sorted(rule.needs))}" if rule.needs else ""),
+                "",
+                f"{spec.description}",
+                "",
+                f"*Why:* {spec.rationale}",
+                "",
+                f"*Message:* {spec.message_for(next(iter(sorted(spec.languages))))}  ",
+                f"*Suggestion:* {spec.suggestion_for(next(iter(sorted(spec.languages))))}",
+                "",
+                "Flagged:",
+                "",
+                *[f"- {e.text!r}" for e in spec.flag_examples],
+                "",
+                "Passes:",
+                "",
+                *[f"- {e.text!r}" for e in spec.pass_examples],
+                "",
+                f"Defined in `{spec.source.path}`.",
+                "",
+            ]
+    return "\n".join(out).rstrip() + "\n"

@@ -18,6 +18,17 @@ PACK_SUFFIXES = (".yaml", ".yml")
 class PackSource:
     name: str  # "builtin", the path given, or "entry point NAME (dist)"
     files: tuple[Path, ...]
+    # Built-in packs are shown as rules/..., wherever the package is installed, so that
+    # messages and the generated catalogue are the same in a checkout and in site-packages.
+    display_root: Path | None = None
+
+    def display(self, path: Path) -> str:
+        if self.display_root is not None:
+            return "rules/" + path.relative_to(self.display_root).as_posix()
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
 
 
 def builtin_rules_dir() -> Path:
@@ -42,7 +53,8 @@ def pack_files(path: Path, shown: str | None = None) -> tuple[Path, ...]:
 
 
 def builtin_source() -> PackSource:
-    return PackSource("builtin", pack_files(builtin_rules_dir(), "built-in rules"))
+    root = builtin_rules_dir()
+    return PackSource("builtin", pack_files(root, "built-in rules"), display_root=root)
 
 
 def path_source(path: str | Path) -> PackSource:

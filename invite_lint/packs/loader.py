@@ -30,16 +30,9 @@ class LoadedPacks:
     templates: list[RawSection] = field(default_factory=list)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def load_pack_file(path: Path, into: LoadedPacks) -> None:
-    shown = _display(path)
-    data = load_file(path)
+def load_pack_file(path: Path, into: LoadedPacks, shown: str | None = None) -> None:
+    shown = shown or str(path)
+    data = load_file(path, shown)
     if data is None:
         return  # an empty file is an empty pack
     if isinstance(data, dict):
@@ -84,6 +77,6 @@ def load_sources(sources: Iterable[PackSource]) -> LoadedPacks:
     loaded = LoadedPacks()
     for source in sources:
         for path in source.files:
-            load_pack_file(path, loaded)
+            load_pack_file(path, loaded, source.display(path))
     check_unique(loaded.rules)
     return loaded

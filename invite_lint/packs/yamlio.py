@@ -137,9 +137,9 @@ def loads(text: str, path: str = "<string>") -> Any:
         loader.dispose()
 
 
-def load_file(path: Path) -> Any:
+def load_file(path: Path, shown: str | None = None) -> Any:
     """Read and parse a YAML file; every failure is a one-line RulePackError."""
-    shown = str(path)
+    shown = shown or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

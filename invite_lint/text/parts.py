@@ -139,7 +139,9 @@ def _greeting_at(text: str, ls: int, le: int) -> int | None:
     for p in re.finditer(r"[,!:;.\u2014]|\s-\s", rest):
         if p.group() == "." and _TITLES.search(text[g_end : g_end + p.end()]):
             continue
-        if len(_WORD.findall(rest[: p.start()])) <= 5:
+        words = _WORD.findall(rest[: p.start()])
+        lower = [w for w in words if not w[0].isupper()]
+        if len(words) <= 4 and len(lower) <= 2 and not {"I", "Je", "J"} & set(words):
             return g_end + p.end()
         break
     for w in _WORD.finditer(rest):

@@ -54,7 +54,7 @@ class SafeRegex:
         return "re2"
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield (start, end) of non-overlapping, non-empty matches.
+        r"""Yield (start, end) of non-overlapping, non-empty matches.
 
         A group named `match` narrows the reported span: `(?:^|\s)(?P<match>c)\s` reports
         only the "c", while the context around it must still match.

@@ -1,0 +1,44 @@
+"""The documentation says what the code does: the catalogue is generated from the packs,
+and the README's example rule pack passes its own examples."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from invite_lint import load_rules
+from invite_lint.cli import main
+from invite_lint.output.catalogue import markdown_reference, markdown_table
+
+REGENERATE = "regenerate with: invite-lint rules list --no-plugins --format markdown / --format reference"
+
+
+def test_readme_catalogue_is_generated_from_the_packs(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- catalogue:start -->\n(.*?)\n<!-- catalogue:end -->", readme, re.S)
+    assert block, "README lost its catalogue markers"
+    assert block.group(1) == markdown_table(load_rules(plugins=False)), REGENERATE
+
+
+def test_rule_reference_is_generated_from_the_packs(repo: Path) -> None:
+    expected = markdown_reference(load_rules(plugins=False))
+    assert (repo / "docs" / "rules.md").read_text(encoding="utf-8") == expected, REGENERATE
+
+
+def test_readme_example_pack_passes_its_examples(repo: Path, tmp_path: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    yaml_block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "vague-coffee-request" in b)
+    pack = tmp_path / "readme-pack.yaml"
+    pack.write_text(yaml_block, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert "4 passed, 0 failed" in result.output
+
+
+def test_quick_start_sample_exists(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```sh\n(.*?)\n", readme).group(1)  # type: ignore[union-attr]
+    sample = first.split("check ")[1].strip()
+    assert (repo / sample).is_file()
