@@ -111,8 +111,13 @@ class Linter:
 
     def iter_lint(self, messages: Iterable[str | Message], lang: str | None = None,
                   channel: str | None = None) -> Iterator[Report]:
-        """Lint a stream of messages lazily, in order, in batches through nlp.pipe."""
-        lang, channel = check_lang(lang), check_channel(channel)
+        """Lint a stream of messages lazily, in order, in batches through nlp.pipe.
+        Memory stays flat; drafts are not compared with each other (see `lint_many`)."""
+        return self.engine.run(self._messages(messages, lang, channel))
+
+    @staticmethod
+    def _messages(messages: Iterable[str | Message], lang: str | None, channel: str | None) -> Iterator[Message]:
+        lang, channel = check_lang(lang), check_channel(channel)  # now, not at the first message
 
         def normalised() -> Iterator[Message]:
             for m in messages:
@@ -122,12 +127,15 @@ class Linter:
                     yield dataclasses.replace(m, lang=check_lang(m.lang) or lang,
                                               channel=check_channel(m.channel) or channel)
 
-        return self.engine.run(normalised())
+        return normalised()
 
     def lint_many(self, messages: Iterable[str | Message], lang: str | None = None,
                   channel: str | None = None) -> list[Report]:
-        """Lint many messages at once (faster than one by one)."""
-        return list(self.iter_lint(messages, lang, channel))
+        """Lint many messages at once (faster than one by one), then compare them with each
+        other: near-identical drafts are flagged as a mass mailing (`near-duplicate-draft`).
+
+        `iter_lint` streams instead and does not compare drafts."""
+        return self.engine.run_all(self._messages(messages, lang, channel))
 
     def lint_draft(self, draft: Draft, lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None) -> Report:

@@ -12,7 +12,7 @@ from invite_lint import load_rules
 from invite_lint.cli import main
 from invite_lint.output.catalogue import markdown_reference, markdown_table
 
-REGENERATE = "regenerate with: invite-lint rules list --no-plugins --format markdown / --format reference"
+REGENERATE = "regenerate with: python tools/regen_docs.py"
 
 
 def test_readme_catalogue_is_generated_from_the_packs(repo: Path) -> None:

@@ -114,14 +114,29 @@ def test_empty_message_is_a_defined_result(linter: Linter) -> None:
         assert [f.rule_id for f in report.findings] == ["empty-message"]
 
 
-def test_lint_many_matches_lint_and_keeps_order(linter: Linter) -> None:
-    texts = [DEFAULT_FR, PERSONAL_EN, "", PERSONAL_FR, DEFAULT_EN] * 30
-    batch = linter.lint_many(texts)
-    assert [r.text for r in batch] == texts
-    for text, report in zip(texts[:5], batch[:5]):
+def test_batches_match_one_by_one_and_keep_order(linter: Linter) -> None:
+    texts = [DEFAULT_FR, PERSONAL_EN, "", PERSONAL_FR, DEFAULT_EN] * 30  # more than one nlp.pipe batch
+    streamed = list(linter.iter_lint(texts))
+    assert [r.text for r in streamed] == texts
+    for text, report in zip(texts[:5], streamed[:5]):
         assert report == linter.lint(text)
+    distinct = linter.lint_many(texts[:5])
+    assert distinct == streamed[:5]  # nothing alike among these five
     mixed = linter.lint_many([Message(DEFAULT_FR, lang="fr", channel="email"), DEFAULT_EN])
     assert (mixed[0].channel, mixed[1].lang) == ("email", "en")
+
+
+def test_lint_many_flags_mail_merge_copies(linter: Linter) -> None:
+    template = ("Bonjour {name}, j'ai vu que vous dirigiez l'équipe data de {company}. Nous aidons les équipes "
+                "comme la vôtre à livrer plus vite : seriez-vous disponible pour un échange de 20 minutes ?")
+    copies = [template.format(name=n, company=c) for n, c in
+              [("Karine", "Danone"), ("Marc", "Renault"), ("Léa", "L'Oréal"), ("Hugo", "Decathlon")]]
+    reports = linter.lint_many([*copies, PERSONAL_FR])
+    for report in reports[:4]:
+        finding = next(f for f in report.findings if f.rule_id == "near-duplicate-draft")
+        assert "à 3 autre(s)" in finding.message and "100 %" in finding.message
+    assert "near-duplicate-draft" not in reports[4].rule_ids
+    assert all("near-duplicate-draft" not in linter.lint(c).rule_ids for c in copies)  # alone: nothing to compare
 
 
 def test_reports_are_deterministic(linter: Linter) -> None:

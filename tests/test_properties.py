@@ -40,4 +40,4 @@ def test_same_input_same_report(linter: Linter, text: str, lang: str | None, cha
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(messages, max_size=8))
 def test_batch_equals_one_by_one(linter: Linter, texts: list[str]) -> None:
-    assert linter.lint_many(texts) == [linter.lint(t) for t in texts]
+    assert list(linter.iter_lint(texts)) == [linter.lint(t) for t in texts]

@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .check import check
+from .evaluate import evaluate
 from .rules import rules
 
 
@@ -20,3 +21,4 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(rules)
+main.add_command(evaluate)

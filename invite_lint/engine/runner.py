@@ -3,6 +3,7 @@ every applicable rule on its scope, and build the report."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,7 +29,7 @@ from .scoring import score_and_verdict
 
 EMPTY_MESSAGE = "empty-message"
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
-_PLACEHOLDER = re.compile(r"\{(value|limit|match)\}")
+_PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,25 @@ class Engine:
             raise ValueError(f"unknown channel '{channel}' (use {', '.join(CHANNELS)})")
         return _Prepared(message, lang, source, confidence, channel, tuple(notes))
 
+    @property
+    def batch_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if getattr(r.check, "batch", False))
+
+    def run_all(self, messages: Iterable[Message]) -> list[Report]:
+        """Lint messages, then compare them with each other (cross-draft rules such as
+        near-identical drafts). Holds every report until the end, unlike `run`."""
+        reports = list(self.run(messages))
+        for rule in self.batch_rules:
+            idx = [i for i, r in enumerate(reports)
+                   if rule.spec.applies_to(r.lang, r.channel) and EMPTY_MESSAGE not in r.rule_ids]
+            hits = rule.check.find_batch([reports[i].text for i in idx])  # type: ignore[attr-defined]
+            for i, found in zip(idx, hits):
+                if found:
+                    index = LineIndex(reports[i].text)
+                    extra = [_finding(rule, h, reports[i].text, index, reports[i].lang) for h in found]
+                    reports[i] = _rescored(reports[i], extra)
+        return reports
+
     def run(self, messages: Iterable[Message]) -> Iterator[Report]:
         """Lint messages in order, in batches through nlp.pipe (one pass per language)."""
         batch: list[Message] = []
@@ -161,6 +181,12 @@ class Engine:
         )
 
 
+def _rescored(report: Report, extra: list[Finding]) -> Report:
+    findings = sorted((*report.findings, *extra), key=lambda f: (f.start, f.end, f.rule_id))
+    score, verdict = score_and_verdict(findings)
+    return dataclasses.replace(report, findings=tuple(findings), score=score, verdict=verdict)
+
+
 def run_rule(rule: Rule, analysis: Analysis) -> list[Hit]:
     """The hits of one rule on one analysed message (empty when an `unless` matcher matches)."""
     span = analysis.scope(rule.spec.scope)
@@ -175,7 +201,8 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
     line, column = index.position(hit.start)
     end_line, end_column = index.position(hit.end)
     matched = text[hit.start : hit.end]
-    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched}
+    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched,
+              "count": _format_number(hit.count)}
     message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
     return Finding(
         rule_id=rule.id,

@@ -43,12 +43,25 @@ def _message(rule: Rule, example: Example) -> Message:
 
 
 def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[ExampleResult]:
-    """Lint every example of every rule (all in one batch) and check the rule's verdict."""
-    cases = [(rule, kind, ex) for rule in rules
+    """Lint every example of every rule and check the rule's verdict.
+
+    Single-message rules: all examples in one batch, through one engine over all the rules
+    (rules are independent, and one pipeline per language serves every example).
+    Cross-draft rules (e.g. near-identical drafts): a rule's flag examples are linted
+    together and must all be flagged; its pass examples together, and none may be.
+    """
+    single = [r for r in rules if not getattr(r.check, "batch", False)]
+    cases = [(rule, kind, ex) for rule in single
              for kind, examples in (("flag", rule.spec.flag_examples), ("pass", rule.spec.pass_examples))
              for ex in examples]
-    # One engine over all the rules: rules are independent, and one pipeline per language
-    # serves every example.
-    engine = Engine(rules, default_lang=default_lang)
+    engine = Engine(single, default_lang=default_lang)
     reports = list(engine.run(_message(rule, ex) for rule, _, ex in cases))
-    return [ExampleResult(rule, kind, ex, report) for (rule, kind, ex), report in zip(cases, reports)]
+    results = [ExampleResult(rule, kind, ex, report) for (rule, kind, ex), report in zip(cases, reports)]
+    for rule in rules:
+        if rule in single:
+            continue
+        batch_engine = Engine([rule], default_lang=default_lang)
+        for kind, examples in (("flag", rule.spec.flag_examples), ("pass", rule.spec.pass_examples)):
+            batch = batch_engine.run_all(_message(rule, ex) for ex in examples)
+            results += [ExampleResult(rule, kind, ex, report) for ex, report in zip(examples, batch)]
+    return results

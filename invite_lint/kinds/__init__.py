@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import metric, pattern, phrase, regex, require
+from . import metric, pattern, phrase, regex, require, sameness
 from .base import BuildContext, Check, Hit, Params, Rule
 from .matchers import Matcher, build_matchers
 
@@ -15,6 +15,7 @@ KINDS: dict[str, ModuleType] = {
     "regex": regex,
     "metric": metric,
     "require": require,
+    "sameness": sameness,
 }
 
 __all__ = ["KINDS", "BuildContext", "Check", "Hit", "Matcher", "Params", "Rule", "build_matchers"]

@@ -21,6 +21,7 @@ class Hit:
     end: int
     value: float | None = None
     limit: float | None = None
+    count: int | None = None  # how many things were counted (e.g. near-identical drafts)
 
 
 class Check(Protocol):

@@ -7,8 +7,17 @@
     - recipient: name                            # the recipient's known name (or company)
       decisive: true                             # when known, it alone decides
     - entities: [PER, ORG]                       # named entities (needs the NER model)
+    - any: [...]                                 # present if one of these matchers is
+      min_hits: 2                                # ... at least twice, in different places
+    - all: [...]                                 # present only if every one of them is
+      within_sentences: 2                        # ... and within two consecutive sentences
 
-Each may carry its own `scope`, otherwise it looks where the rule looks.
+Each may carry its own `scope`, otherwise it looks where the rule looks. `any` and `all`
+nest, so "a reference to their work AND a concrete detail" is one matcher:
+
+    - all:
+        - any: *reference-to-their-work
+        - any: *concrete-detail
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from . import pattern, phrase, regex
 from .base import BuildContext, Check, Hit, Params, within
 
 _BY_SIGNATURE = {m.SIGNATURE: m for m in (phrase, pattern, regex)}
+_OWN_SIGNATURES = ("recipient", "entities", "any", "all")
 RECIPIENT_FIELDS = ("name", "company")
 
 
@@ -70,6 +80,53 @@ class EntityCheck:
         return within(ents, span)
 
 
+class GroupCheck:
+    """`any` / `all` of several matchers: composite evidence, defined in the pack.
+
+    With `within_sentences: N`, `all` holds only when every member matches inside a window
+    of N consecutive sentences: "your talk ... on type hints" is one piece of evidence;
+    "your talk" at the top and the sender's own company three sentences later are not.
+    """
+
+    def __init__(self, mode: str, members: tuple[Matcher, ...], within_sentences: int = 0, min_hits: int = 1) -> None:
+        self.mode = mode
+        self.members = members
+        self.within_sentences = within_sentences
+        self.min_hits = min_hits
+        self.needs = frozenset().union(*(m.needs for m in members))
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        if self.mode == "any":  # every member's hits: an enclosing same-sentence `all` needs them all
+            hits = [h for member in self.members for h in member.find(analysis, span)]
+            if self.min_hits > 1 and len(_distinct(hits)) < self.min_hits:
+                return []
+            return hits
+        found_by_member = []
+        for member in self.members:
+            found = member.find(analysis, span)
+            if not found:
+                return []
+            found_by_member.append(found)
+        if not self.within_sentences:
+            return [h for found in found_by_member for h in found]
+        sentences = analysis.parts.sentences
+        for i in range(len(sentences)):
+            start, end = sentences[i][0], sentences[min(i + self.within_sentences, len(sentences)) - 1][1]
+            inside = [[h for h in found if h.start >= start and h.end <= end] for found in found_by_member]
+            if all(inside):
+                return [h for hits in inside for h in hits]
+        return []
+
+
+def _distinct(hits: list[Hit]) -> list[Hit]:
+    """Hits that do not overlap one another (the first of overlapping ones is kept)."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
+
+
 @dataclass(frozen=True)
 class Matcher:
     check: Check
@@ -88,14 +145,24 @@ class Matcher:
 def build_matcher(item: Any, ctx: BuildContext, line: int | None) -> Matcher:
     if not isinstance(item, dict):
         raise ctx.error("a matcher must be a mapping such as {phrases: [...]} or {regex: ...}", line)
-    signatures = [k for k in item if k in _BY_SIGNATURE or k in ("recipient", "entities")]
+    signatures = [k for k in item if k in _BY_SIGNATURE or k in _OWN_SIGNATURES]
     if len(signatures) != 1:
-        known = ", ".join([*_BY_SIGNATURE, "recipient", "entities"])
+        known = ", ".join([*_BY_SIGNATURE, *_OWN_SIGNATURES])
         raise ctx.error(f"a matcher needs exactly one of: {known}", getattr(item, "line", line))
     key = signatures[0]
     scope = item.get("scope")
     if scope is not None and scope not in SCOPES:
         raise ctx.error(f"unknown scope '{scope}' (use {', '.join(SCOPES)})", getattr(item, "line", line))
+    if key in ("any", "all"):
+        params = Params(item, ctx, (key, "scope", "within_sentences") if key == "all" else (key, "scope", "min_hits"))
+        members = build_matchers(item[key], ctx, key, params.line_of(key))
+        window = params.get("within_sentences", int, 0)
+        if window < 0:
+            raise ctx.error("'within_sentences' must be 1 or more", params.line_of("within_sentences"))
+        min_hits = params.get("min_hits", int, 1)
+        if min_hits < 1:
+            raise ctx.error("'min_hits' must be 1 or more", params.line_of("min_hits"))
+        return Matcher(GroupCheck(key, members, window, min_hits), scope)
     if key == "recipient":
         params = Params(item, ctx, ("recipient", "scope", "decisive"))
         field = params.get("recipient", str)

@@ -115,7 +115,7 @@ def _measure(params: Params) -> MeasureSpec:
             known = ", ".join(sorted(accepted)) or "none"
             raise ctx.error(f"metric '{name}' takes no param '{key}' (it takes: {known})", params.line_of("params"))
         expected = accepted[key]
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise ctx.error(f"param '{key}' of metric '{name}' must be {type_name(expected)}", params.line_of("params"))
     low, high = _threshold(params, "min"), _threshold(params, "max")
     if low is None and high is None:

@@ -164,11 +164,14 @@ class PatternCheck:
         matcher.add("pattern", self.patterns)
         return matcher
 
-    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+    def _all_hits(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
         matches = self._matchers.get(analysis.nlp)(doc)
-        spans = filter_spans([doc[s:e] for _, s, e in matches])
-        return within((Hit(s.start_char, s.end_char) for s in spans), span)
+        return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        # Matched once per message, whatever the number of scopes and sentences asked about.
+        return within(analysis.memo((id(self), "hits"), lambda: self._all_hits(analysis)), span)
 
 
 def build(params: Params, ctx: BuildContext) -> PatternCheck:
@@ -189,11 +192,12 @@ def build(params: Params, ctx: BuildContext) -> PatternCheck:
             normalised, token_needs = normalise_token(_to_plain(token))
             tokens.append(normalised)
             needs |= token_needs
+        try:  # REGEX predicates become RE2-backed extensions first: spaCy would compile them with `re`
+            tokens = [_move_regexes(t, regexes) for t in tokens]
+        except (RegexError, ValueError) as exc:
+            raise ctx.error(f"pattern {i + 1}: {exc}", line) from None
         problem = _validate(tokens)
         if problem:
             raise ctx.error(f"invalid spaCy pattern {i + 1}: {problem}", line)
-        try:
-            patterns.append([_move_regexes(t, regexes) for t in tokens])
-        except (RegexError, ValueError) as exc:
-            raise ctx.error(f"pattern {i + 1}: {exc}", line) from None
+        patterns.append(tokens)
     return PatternCheck(patterns, frozenset(needs), tuple(dict.fromkeys(regexes)))

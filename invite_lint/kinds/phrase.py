@@ -40,11 +40,14 @@ class PhraseCheck:
         matcher.add("phrase", [d for d in docs if len(d)])
         return matcher
 
-    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+    def _all_hits(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
         matches = self._matchers.get(analysis.nlp)(doc)
-        spans = filter_spans([doc[s:e] for _, s, e in matches])
-        return within((Hit(s.start_char, s.end_char) for s in spans), span)
+        return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        # Matched once per message, whatever the number of scopes and sentences asked about.
+        return within(analysis.memo((id(self), "hits"), lambda: self._all_hits(analysis)), span)
 
 
 def build(params: Params, ctx: BuildContext) -> PhraseCheck:

@@ -64,13 +64,21 @@ def _runs(text: str, start: int, end: int, chars: str) -> list[Span]:
     return [(m.start() + start, m.end() + start) for m in pattern.finditer(text[start:end])]
 
 
-def _term_spans(analysis: Analysis, span: Span, terms: Iterable[str]) -> list[Span]:
+def _term_spans(analysis: Analysis, span: Span, terms: Iterable[str], not_after: Iterable[str] = (),
+                keep_hyphen: bool = False) -> list[Span]:
+    """Tokens of `span` whose folded form is in `terms`; a term right after a word of
+    `not_after` does not count ("ce ton" is a tone, not tutoiement)."""
     wanted = {fold(t) for t in terms}
+    blocked = {fold(t) for t in not_after}
     hits = []
+    previous = ""
     for token in analysis.tokens(span):
-        norm = fold(token.text).lstrip("-")  # "-tu", "-vous" in "pouvez-vous"
-        if norm in wanted or norm.replace("’", "'") in wanted:
+        norm = fold(token.text).replace("’", "'")
+        bare = norm if keep_hyphen else norm.lstrip("-")  # "-tu", "-vous" in "pouvez-vous"
+        if (bare in wanted or norm in wanted) and previous not in blocked:
             hits.append((token.idx, token.idx + len(token.text)))
+        if not token.is_space:
+            previous = norm
     return hits
 
 
@@ -141,10 +149,11 @@ def _m_longest_run(analysis: Analysis, span: Span, params: Mapping[str, Any]) ->
     return Measure(max((e - s for s, e in runs), default=0), tuple(r for r in runs if r[1] - r[0] > 1))
 
 
-@metric("capitalised_words", min_letters=int, allow=list)
+@metric("capitalised_words", min_letters=int, allow=list, distinct=bool)
 def _m_capitalised(analysis: Analysis, span: Span, params: Mapping[str, Any]) -> Measure:
     """Words written all in capitals with at least `min_letters` letters, except `allow`
-    (acronyms such as DRH, ESSEC, CEO)."""
+    (acronyms such as DRH, ESSEC, CEO). With `distinct`, a word repeated counts once: an
+    acronym comes back ("INSA ... INSA"), shouting does not repeat itself."""
     min_letters = int(params.get("min_letters", 4))
     allow = {a.upper() for a in params.get("allow", [])}
     units = []
@@ -153,7 +162,8 @@ def _m_capitalised(analysis: Analysis, span: Span, params: Mapping[str, Any]) ->
         letters = [c for c in word if c.isalpha()]
         if len(letters) >= min_letters and all(c.isupper() for c in letters) and word.upper() not in allow:
             units.append((s, e))
-    return Measure(len(units), tuple(units))
+    value = len({analysis.text[s:e] for s, e in units}) if params.get("distinct") else len(units)
+    return Measure(value, tuple(units))
 
 
 @metric("emoji")
@@ -192,9 +202,26 @@ def _m_person_share(analysis: Analysis, span: Span, params: Mapping[str, Any]) -
     mine = _term_spans(analysis, span, params.get("self", []))
     yours = _term_spans(analysis, span, params.get("other", []))
     total = len(mine) + len(yours)
-    if total < int(params.get("min_total", 4)):
+    if total == 0 or total < int(params.get("min_total", 4)):
         return Measure(None)
     return Measure(round(len(mine) / total, 3), tuple(mine))
+
+
+@metric("register_mix", informal=list, formal=list, always_formal=list, not_after=list)
+def _m_register_mix(analysis: Analysis, span: Span, params: Mapping[str, Any]) -> Measure:
+    """Informal and formal address mixed (tu vs vous). The informal forms can only address one
+    person, so when they are the minority they are the mistake. When they are the majority,
+    "vous" may be plural (the person's team), so only `always_formal` forms count: inverted
+    and conditional forms of polite requests ("pourriez-vous") left over from a template."""
+    not_after = params.get("not_after", [])
+    informal = _term_spans(analysis, span, params.get("informal", []), not_after)
+    formal = _term_spans(analysis, span, params.get("formal", []), not_after)
+    if not informal or not formal:
+        return Measure(0)
+    if len(informal) < len(formal):
+        return Measure(len(informal), tuple(informal))
+    polite = _term_spans(analysis, span, params.get("always_formal", []), keep_hyphen=True)
+    return Measure(len(polite), tuple(polite))
 
 
 @metric("term_mix", a=list, b=list)

@@ -21,7 +21,7 @@ _SUBJECT = re.compile(r"[ \t]*(?:subject|objet|sujet|obj|re|tr|fwd?)[ \t]*:[ \t]
 _GREETINGS = sorted(
     """bonjour bonsoir salut coucou hello hi hey hiya howdy dear cher chere chers cheres
     madame monsieur mesdames messieurs greetings yo bjr slt hallo hola ciao re-bonjour rebonjour
-    good\\ morning good\\ afternoon good\\ evening""".replace("\\ ", "\0").split(),
+    good\\ morning good\\ afternoon good\\ evening morning evening afternoon""".replace("\\ ", "\0").split(),
     key=len,
     reverse=True,
 )

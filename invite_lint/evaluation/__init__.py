@@ -1,0 +1,1 @@
+"""Measuring detection quality on a labelled corpus (`invite-lint eval`)."""
