@@ -23,7 +23,9 @@ _FR_WORDS = frozenset(
     chez entre vers pas plus très tres bien aussi comme si oui non merci bonjour bonsoir salut
     cordialement madame monsieur votre réseau reseau travail article échanger echanger
     aimerais souhaiterais pourriez pouvez serait cest c n ne y en où ou quand comment pourquoi
-    lu vu beaucoup vraiment déjà deja toujours""".split()
+    lu vu beaucoup vraiment déjà deja toujours aussi encore depuis après apres avant pendant tout tous toute
+    toutes autre autres même meme quelque cette ceux celle celui dont ainsi alors trop peu mais votre vos
+    bonne journée journee semaine prochaine hier demain aujourd'hui""".split()
 )
 _EN_WORDS = frozenset(
     """the a an and or but so of to in on at for with from by about as into than then that this
@@ -31,7 +33,10 @@ _EN_WORDS = frozenset(
     yours he she it we our they their them his her its what which who whom when where why how
     not no yes just very really also would could should will can may might hi hello dear thanks
     thank regards best love loved saw read your network work article talk connect would like
-    i'm i've i'd i'll you're don't can't it's let's""".split()
+    i'm i've i'd i'll you're don't can't it's let's still new up out over after before across through some
+    any all more most other such only own same than too will now there here if because while into during
+    without within along per via haven't hasn't didn't doesn't isn't wasn't won't couldn't shouldn't
+    wouldn't we're they're that's what's there's here's week next last yesterday tomorrow today""".split()
 )
 _NOISE = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\{\{?[^}]*\}?\}|\[[^\]]*\]|<[^>]*>|#\w+|@\w+|\b[A-Z][A-Z0-9]+\b"
@@ -71,6 +76,18 @@ def _get_factory():  # type: ignore[no-untyped-def]
         return _factory
 
 
+def _langdetect(text: str, priors: dict[str, float] | None = None) -> list:  # type: ignore[type-arg]
+    """langdetect's probabilities, deterministic; restricted to `priors`' languages if given."""
+    try:
+        detector = _get_factory().create()
+        if priors:
+            detector.set_prior_map(priors)
+        detector.append(text)
+        return detector.get_probabilities()  # type: ignore[no-any-return]
+    except Exception:  # langdetect raises on texts without features; the vote decides then
+        return []
+
+
 def _vote(words: list[str]) -> dict[str, int]:
     folded = [fold(w) for w in words]
     fr_folded = {fold(w) for w in _FR_WORDS}
@@ -91,20 +108,17 @@ def detect(text: str) -> LanguageGuess:
     if len(words) < SHORT_TEXT_WORDS and fr != en and max(fr, en) >= 2 * min(fr, en) + 1:
         lang = "fr" if fr > en else "en"
         return LanguageGuess(lang, max(fr, en) / (fr + en), "stop-words")
-    try:
-        detector = _get_factory().create()
-        detector.append(cleaned)
-        probabilities = detector.get_probabilities()
-    except Exception:  # langdetect raises on texts without features; fall back to the vote
-        probabilities = []
-    ranked = {p.lang: p.prob for p in probabilities}
+    probabilities = _langdetect(cleaned)
+    # The same detector with only French and English allowed: for short texts, langdetect's
+    # unrestricted guess is often a third language ("acoustic panels made" -> Catalan).
+    ranked = {p.lang: p.prob for p in _langdetect(cleaned, {code: 1.0 for code in SUPPORTED_LANGUAGES})}
     best_supported = max(SUPPORTED_LANGUAGES, key=lambda code: (ranked.get(code, 0.0), votes[code]))
-    if probabilities:
-        top = probabilities[0]
+    if probabilities or ranked:
+        top = probabilities[0] if probabilities else None
         # Another language, clearly: langdetect is sure and our function words are rare
         # (a few shared words like "me", "tu", "a" do not make a text French or English).
         strong_vote = max(fr, en) >= 0.4 * len(words)
-        if top.lang not in SUPPORTED_LANGUAGES and top.prob >= 0.9 and len(words) >= 3 and not strong_vote:
+        if top and top.lang not in SUPPORTED_LANGUAGES and top.prob >= 0.9 and len(words) >= 5 and not strong_vote:
             return LanguageGuess(top.lang, round(top.prob, 3), "langdetect")
         if ranked.get(best_supported, 0.0) > 0.0:
             # langdetect and the vote disagree on a short text: trust a clear vote.
