@@ -139,9 +139,14 @@ class Linter:
 
     def lint_draft(self, draft: Draft, lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None) -> Report:
-        report = self.lint(draft.text, lang, channel, recipient)
-        note = draft.decode_note
-        return dataclasses.replace(report, notes=(*report.notes, note)) if note else report
+        return self.lint_drafts([draft], lang, channel, recipient)[0]
+
+    def lint_drafts(self, drafts: Sequence[Draft], lang: str | None = None, channel: str | None = None,
+                    recipient: Recipient | None = None) -> list[Report]:
+        """Lint drafts read from files together, so near-identical drafts are found."""
+        reports = self.lint_many([Message(d.text, lang, channel, recipient) for d in drafts])
+        return [dataclasses.replace(r, notes=(*r.notes, d.decode_note)) if d.decode_note else r
+                for d, r in zip(drafts, reports)]
 
     def lint_file(self, path: PathLike, lang: str | None = None, channel: str | None = None,
                   recipient: Recipient | None = None) -> Report:

@@ -207,3 +207,18 @@ def test_real_entry_points_without_traceback(tmp_path: Path) -> None:
     assert module.returncode == 1 and "default-invitation-text" in module.stdout
     missing = subprocess.run([sys.executable, "-m", "invite_lint", "check", str(tmp_path / "x.txt")], capture_output=True, text=True, env=env)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+def test_copies_in_one_check_are_a_mass_mailing(tmp_path: Path) -> None:
+    body = ("j'ai vu que vous dirigiez l'équipe data de {c}. Nous aidons les équipes comme la vôtre à livrer "
+            "plus vite : seriez-vous disponible pour un échange de 20 minutes ?\n")
+    for name, company in (("Karine", "Danone"), ("Marc", "Renault"), ("Léa", "Michelin")):
+        (tmp_path / f"{name}.txt").write_text(f"Bonjour {name}, " + body.format(c=company), encoding="utf-8")
+    result = run("check", "--format", "json", str(tmp_path))
+    files = json.loads(result.output)["files"]
+    assert len(files) == 3
+    for entry in files:
+        finding = next(f for f in entry["findings"] if f["rule"] == "near-duplicate-draft")
+        assert "2 autre(s)" in finding["message"]
+    alone = run("check", "--format", "json", str(tmp_path / "Marc.txt"))
+    assert all(f["rule"] != "near-duplicate-draft" for f in json.loads(alone.output)["files"][0]["findings"])

@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 from ..api import Linter
-from ..drafts import decode_draft, read_draft
+from ..drafts import Draft, decode_draft, read_draft
 from ..errors import InputError
 from ..model import CHANNELS, Recipient, Report, Severity
 from ..output import machine, textual
@@ -44,6 +44,21 @@ def expand(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
+def read_drafts(paths: list[str]) -> tuple[list[Draft], list[tuple[str, str]]]:
+    """Every readable, non-empty draft; one (path, problem) per draft that is not."""
+    drafts: list[Draft] = []
+    errors: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            draft = decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+            if not draft.text.strip():
+                raise InputError(draft.path, "empty message (nothing to lint)")
+            drafts.append(draft)
+        except InputError as exc:
+            errors.append((exc.path, exc.problem))
+    return drafts, errors
+
+
 def fails(report: Report, fail_on: Severity) -> bool:
     return any(f.severity.rank >= fail_on.rank for f in report.findings)
 
@@ -75,22 +90,16 @@ def check(files: tuple[str, ...], lang: str, channel: str | None, to_name: str |
     recipient = Recipient(name=to_name) if to_name else None
     coloured = use_colour(colour)
     style = styler(coloured)
-    results: list[tuple[str, Report]] = []
-    errors: list[tuple[str, str]] = []
-    for path in expand(files):
-        try:
-            draft = decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
-            if not draft.text.strip():
-                raise InputError(draft.path, "empty message (nothing to lint)")
-            report = linter.lint_draft(draft, lang, channel, recipient)
-        except InputError as exc:
-            errors.append((exc.path, exc.problem))
-            if fmt == "text":
-                click.echo(f"invite-lint: error: {exc}", err=True)
-            continue
-        results.append((draft.path, report))
+    drafts, errors = read_drafts(expand(files))
+    for path, problem in errors:
         if fmt == "text":
-            click.echo(textual.format_report(draft.path, report, style), color=coloured)
+            click.echo(f"invite-lint: error: {path}: {problem}", err=True)
+    # Linted together: drafts that are copies of one another are found (near-duplicate-draft).
+    reports = linter.lint_drafts(drafts, lang, channel, recipient)
+    results = [(d.path, r) for d, r in zip(drafts, reports)]
+    if fmt == "text":
+        for path, report in results:
+            click.echo(textual.format_report(path, report, style), color=coloured)
             click.echo()
     if fmt == "json":
         click.echo(machine.dumps(machine.document(results, errors, __version__)))
