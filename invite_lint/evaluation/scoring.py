@@ -26,12 +26,10 @@ FLAGGED = (Verdict.NEEDS_WORK, Verdict.REWRITE)
 MIN_WORDS_FOR_LANGUAGE = 5
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+class _PrecisionRecall:
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float | None:
@@ -40,6 +38,14 @@ class Counts:
     @property
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+@dataclass
+class Counts(_PrecisionRecall):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
 
     @property
     def f1(self) -> float | None:
@@ -52,7 +58,7 @@ class Counts:
 
 
 @dataclass
-class RuleCounts:
+class RuleCounts(_PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -61,14 +67,6 @@ class RuleCounts:
     @property
     def expected(self) -> int:
         return self.tp + self.fn
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     def to_dict(self) -> dict[str, Any]:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "unjudged": self.unjudged, "expected": self.expected,
