@@ -89,3 +89,40 @@ def read_draft(path: str | Path, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     return decode_draft(data, shown, max_bytes)
+
+
+def write_draft(draft: Draft, text: str) -> None:
+    """Replace a draft file's text atomically, in its own encoding and line endings.
+
+    The new text goes to a temporary file in the same folder, which then replaces the draft
+    in one rename: an interrupted write leaves the draft as it was, never half-written."""
+    import os
+    import tempfile
+
+    if draft.path == "<stdin>":
+        raise InputError(draft.path, "cannot write back to standard input")
+    body = text.replace("\r\n", "\n").replace("\r", "\n")
+    if draft.newline != "\n":
+        body = body.replace("\n", draft.newline)
+    try:
+        data = body.encode(draft.encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(draft.path, f"the new text has {exc.object[exc.start:exc.end]!r}, which {draft.encoding} "
+                                     "cannot store; the draft was left unchanged") from None
+    target = Path(draft.path)
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o777
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, mode)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(draft.path, f"cannot write: {exc.strerror or exc}") from None

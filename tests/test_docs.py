@@ -42,3 +42,19 @@ def test_quick_start_sample_exists(repo: Path) -> None:
     first = re.search(r"```sh\n(.*?)\n", readme).group(1)  # type: ignore[union-attr]
     sample = first.split("check ")[1].strip()
     assert (repo / sample).is_file()
+
+
+def test_readme_coach_examples_are_what_the_coach_says() -> None:
+    from invite_lint import Recipient, coach
+
+    fr = coach("Bonjour Karine, Paul Martin aimerait rejoindre votre réseau.",
+               recipient=Recipient(name="Karine Martin", about="votre article sur le bien-être au travail",
+                                   interest="la prévention des risques psychosociaux"))
+    assert fr[0].template == "fr-interet-commun" and fr[0].facts_used == ("about", "interest", "name")
+    assert fr[0].text.replace("\u00a0", " ").endswith("Comment abordez-vous le bien-être au travail au quotidien ?")
+    en = coach("Hi Sam, I'd like to add you to my professional network on LinkedIn.",
+               recipient=Recipient(name="Sam Lee", about="his talk at PyCon on type hints", ask="a 15-minute call"),
+               channel="email")
+    assert [s.template for s in en[:2]] == ["en-seen-why", "en-idea"]
+    assert en[0].text == ("Hi Sam, I watched your talk at PyCon on type hints with real interest. I'd love to hear "
+                          "more over a 15-minute call. What got you interested in type hints?")

@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .check import check
+from .coach import coach_command
 from .evaluate import evaluate
 from .rules import rules
 
@@ -22,3 +23,4 @@ def main() -> None:
 main.add_command(check)
 main.add_command(rules)
 main.add_command(evaluate)
+main.add_command(coach_command)

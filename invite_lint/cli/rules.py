@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from ..api import load_packs, load_rules
+from ..api import Linter, load_rules
+from ..coaching.suggest import Coach, run_template_examples
 from ..engine.selftest import run_examples
 from ..kinds import Rule
 from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
@@ -67,17 +68,19 @@ def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
     pass examples must not. Exit 1 if any example fails."""
     coloured = use_colour(colour)
     style = styler(coloured)
-    packs = load_packs(paths, builtin=False, plugins=False)
-    results = run_examples(packs.rules)
-    failed = [r for r in results if not r.ok]
-    for result in results:
+    linter = Linter(paths, builtin=False, plugins=False)
+    results = run_examples(list(linter.rules))
+    coach = Coach(linter)
+    template_results = run_template_examples(coach)
+    failed = [r for r in results if not r.ok] + [r for r in template_results if not r.ok]
+    for result in [*results, *template_results]:
         if not result.ok:
             click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}", color=coloured)
         elif verbose:
-            click.echo(f"{style('ok', fg='green')}   {result.rule.id}: {result.expected}: {result.example.text!r}",
-                       color=coloured)
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed "
-               f"({len(packs.rules)} rules)")
+            click.echo(f"{style('ok', fg='green')}   {result.describe()}", color=coloured)
+    total = len(results) + len(template_results)
+    click.echo(f"{total - len(failed)} passed, {len(failed)} failed "
+               f"({len(linter.rules)} rules, {len(coach.templates)} templates)")
     if failed:
         sys.exit(EXIT_FINDINGS)
 

@@ -31,6 +31,8 @@ class ExampleResult:
     def describe(self) -> str:
         what = "should be flagged" if self.expected == "flag" else "should pass"
         got = "was flagged" if self.fired else "was not flagged"
+        if self.ok:
+            return f"rule '{self.rule.id}': {self.expected}: {self.example.text!r}"
         return f"{self.rule.spec.source}: rule '{self.rule.id}': example {what} but {got}: {self.example.text!r}"
 
 

@@ -1,0 +1,140 @@
+"""`invite-lint coach`: personalised openers, and rewrites of a draft."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..api import Linter
+from ..coaching import Coach, Suggestion, rewrite
+from ..drafts import Draft, decode_draft, read_draft, write_draft
+from ..model import CHANNELS, Recipient
+from .common import colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
+
+FACT_PROMPTS = {
+    "name": ("Their first name", "Son prénom"),
+    "about": ("What of theirs did you read or see (e.g. your talk at PyCon on type hints)",
+              "Qu'avez-vous lu ou vu de son travail (ex. : votre article sur le bien-être au travail)"),
+    "interest": ("A shared interest (optional)", "Un intérêt commun (facultatif)"),
+    "met": ("Where you met, or who sent you (optional)", "Où vous vous êtes croisés, ou qui vous envoie (facultatif)"),
+    "ask": ("A light next step, e.g. a coffee (optional)", "Une suite légère, ex. : un café (facultatif)"),
+}
+
+
+def on_tty() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _read(path: str | None) -> Draft | None:
+    if path is None:
+        return None
+    return decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+
+
+def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
+    french = lang == "fr"
+    values = recipient.to_dict()
+    for fact, (en, fr) in FACT_PROMPTS.items():
+        if values.get(fact):
+            continue
+        required = fact in ("name", "about")
+        answer = click.prompt(fr if french else en, default="" if not required else None, show_default=False)
+        if answer.strip():
+            values[fact] = answer.strip()
+    return Recipient.from_dict(values) or Recipient()
+
+
+def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: ignore[no-untyped-def]
+    if not suggestions:
+        click.echo("No opener passed the linter's own checks: give a more precise --about (what exactly, and where).")
+        return
+    first = suggestions[0]
+    if not first.complete:
+        click.echo("Nothing is invented: here is a starting point, with [slots] for what only you know.\n")
+        click.echo(f"    {first.text}\n")
+        click.echo("Answer these, then run again (or add --interactive):")
+        for question in first.questions:
+            click.echo(f"  - {question}")
+    else:
+        register = f", {first.register}" if first.register != "-" else ""
+        click.echo(style(f"Suggested openers ({first.lang}, {first.channel}{register}):", bold=True) + "\n")
+        for s in suggestions:
+            click.echo(f" {s.rank}. {s.text}")
+            facts = ", ".join(f"{f} ({s.fact_sources.get(f, 'given')})" for f in s.facts_used)
+            verdict = f"score {s.report.score}, {s.report.verdict.value}" if s.report else ""
+            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {len(s.text)} characters", dim=True))
+            click.echo()
+    for note in first.notes:
+        click.echo(f"note: {note}")
+
+
+@click.command("coach")
+@click.argument("draft", required=False, metavar="[DRAFT|-]")
+@click.option("--name", help="The recipient's name.")
+@click.option("--about", help="What of theirs you saw or read: \"votre article sur ...\", \"your talk at ... on ...\".")
+@click.option("--interest", help="A shared interest or value.")
+@click.option("--met", help="Where you met, or the mutual contact who sent you.")
+@click.option("--ask", help="A light next step you hope for: \"un café\", \"a 15-minute call\" (never a job).")
+@click.option("--channel", type=click.Choice(CHANNELS), default=None)
+@click.option("--lang", default="auto", show_default=True, help="fr, en, or auto (from the draft and the facts).")
+@click.option("--rewrite", "do_rewrite", is_flag=True, help="Rewrite DRAFT: keep its good sentences, replace the "
+              "generic ones, add what is missing; prints a unified diff.")
+@click.option("--write", is_flag=True, help="With --rewrite: write the new text to DRAFT (atomically).")
+@click.option("--interactive", is_flag=True, help="Ask for the missing facts at the terminal (on a TTY).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@no_plugins_option
+@colour_option
+@handle_errors
+def coach_command(draft: str | None, name: str | None, about: str | None, interest: str | None, met: str | None,
+                  ask: str | None, channel: str | None, lang: str, do_rewrite: bool, write: bool, interactive: bool,
+                  fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str) -> None:
+    """Suggest openers for one recipient, in the spirit of the painter in the park: what of
+    theirs you saw, why it struck you, and an open question about their work.
+
+    Facts come from the options and from DRAFT itself; nothing is invented: what is missing
+    becomes a visible [slot] and a question."""
+    if write and not do_rewrite:
+        raise click.UsageError("--write goes with --rewrite")
+    if do_rewrite and (draft is None or draft == "-") and write:
+        raise click.UsageError("--rewrite --write needs a draft file")
+    source = _read(draft)
+    text = source.text if source else ""
+    coach = Coach(Linter(rule_paths, plugins=not no_plugins))
+    recipient = Recipient(name=name, about=about, interest=interest, met=met, ask=ask)
+    lang_option = None if lang == "auto" else lang
+    if interactive and on_tty():
+        facts = coach.facts(text, recipient, coach._lang(text, recipient, lang_option))
+        if not (facts.name and facts.about):
+            recipient = _ask_missing(Recipient(**{**recipient.to_dict(), "name": facts.name, "about": facts.about}),
+                                     coach._lang(text, recipient, lang_option))
+    style = styler(use_colour(colour))
+    if do_rewrite:
+        if source is None:
+            raise click.UsageError("--rewrite needs a DRAFT (a file, or - for standard input)")
+        result = rewrite(coach, text, recipient, lang_option, channel)
+        if fmt == "json":
+            click.echo(json.dumps({"text": result.text, "diff": result.diff(source.path), "changes": list(result.changes),
+                                   "before": {"score": result.before.score, "verdict": result.before.verdict.value},
+                                   "after": {"score": result.after.score, "verdict": result.after.verdict.value},
+                                   "written": bool(write and result.changed)}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(result.diff(source.path) or "(no change)", nl=False)
+            click.echo(f"\n{source.path}: score {result.before.score} ({result.before.verdict.value}) -> "
+                       f"{result.after.score} ({result.after.verdict.value})")
+            for change in result.changes:
+                click.echo(f"  - {change}")
+        if write and result.changed:
+            write_draft(source, result.text)
+            if fmt == "text":
+                click.echo(f"wrote {source.path}")
+        elif not write and fmt == "text" and result.changed:
+            click.echo("(dry run: add --write to save it)")
+        return
+    suggestions = coach.suggest(text, recipient, lang_option, channel)
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
+    else:
+        _print_suggestions(suggestions, style)

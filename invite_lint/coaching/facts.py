@@ -1,0 +1,117 @@
+"""What the coach knows of the recipient: what the user said (a Recipient), completed by
+what the draft itself already says (the greeting's name, "votre article sur ..."). The
+draft's own specifics are reused; nothing is ever guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from ..model import Recipient
+from ..text.folding import fold
+from ..text.parts import split_parts
+
+_POSSESSIVE = {"fr": ("votre", "vos", "ton", "ta", "tes"), "en": ("your",)}
+# Words after which a possessive phrase stops: the verb or conjunction that follows it.
+_STOP = {
+    "fr": set("""m' m’ a ai est était sont qui que qu' qu’ et mais car donc ou où dont je j' j’ vous tu il elle nous on
+              me m'a m’a ont avait avaient sera serait m'ont""".split()),
+    "en": set("""is was were are has have had and but so or which that who where when i you it we they really
+              made got gave""".split()),
+}
+_VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
+          retour réponse invitation demande message disponibilité carrière équipe profile background network
+          experience company team time help advice feedback response reply invitation request career work inbox
+          calendar role position business""".split()}
+_THIRD_PERSON = re.compile(r"^(son|sa|ses|leur|leurs|his|her|their)\b", re.I)
+_QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
+_GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
+_GREETING_WORDS = {fold(w) for w in """bonjour bonsoir salut coucou hello hi hey dear cher chère chers madame monsieur
+                   mesdames messieurs mademoiselle good morning evening afternoon greetings""".split()}
+MAX_ABOUT_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts the coach may use, each with where it came from ("given" or "draft")."""
+
+    name: str | None = None
+    about: str | None = None
+    interest: str | None = None
+    met: str | None = None
+    ask: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def get(self, fact: str) -> str | None:
+        return getattr(self, fact)  # type: ignore[no-any-return]
+
+    @property
+    def first_name(self) -> str | None:
+        if not self.name:
+            return None
+        first = self.name.split()[0]
+        return first[:1].upper() + first[1:]
+
+
+def name_from_greeting(text: str) -> str | None:
+    start, end = split_parts(text).greeting
+    for word in _GREETING_NAME.findall(text[start:end]):
+        if fold(word) not in _GREETING_WORDS:
+            return word
+    return None
+
+
+def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
+    """The first phrase of the draft that points at something of theirs: a possessive and
+    what follows it, up to the verb ("votre article sur le bien-être au travail m'a plu"),
+    or a title in quotes."""
+    possessives = _POSSESSIVE.get(lang, ())
+    stop = _STOP.get(lang, set())
+    parts = split_parts(text)
+    start, end = parts.body
+    doc = nlp(text[start:end])
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if token.lower_ not in possessives or i + 1 >= len(tokens):
+            continue
+        if fold(tokens[i + 1].text) in _VAGUE:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= MAX_ABOUT_WORDS:
+            t = tokens[j]
+            if t.is_punct and t.text not in ("-", "«", "»", "'", "’", '"') or t.lower_ in stop or t.is_space:
+                break
+            if lang == "fr" and t.pos_ in ("VERB", "AUX") and j > i + 2:
+                break
+            j += 1
+        phrase = doc[i:j].text.strip()
+        if len(phrase.split()) >= 2:
+            return phrase
+    quoted = _QUOTED.search(text[start:end])
+    return quoted.group(0).strip() if quoted else None
+
+
+def uses_tu(text: str) -> bool:
+    """Does the draft tutoyer the recipient (more tu forms than vous forms)?"""
+    words = re.findall(r"[\w'’-]+", fold(text))
+    tu = sum(1 for w in words if w.lstrip("-") in ("tu", "te", "toi", "ton", "ta", "tes") or w in ("t'", "t’"))
+    vous = sum(1 for w in words if w.lstrip("-") in ("vous", "votre", "vos"))
+    return tu > vous
+
+
+def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language) -> Facts:
+    given = recipient or Recipient()
+    values: dict[str, str | None] = {f: getattr(given, f) for f in ("name", "about", "interest", "met", "ask")}
+    sources = {f: "given" for f, v in values.items() if v}
+    if text.strip():
+        if not values["name"] and (name := name_from_greeting(text)):
+            values["name"], sources["name"] = name, "draft"
+        if not values["about"] and (about := about_from_draft(text, lang, nlp)):
+            values["about"], sources["about"] = about, "draft"
+    return Facts(sources=sources, **{k: (v.strip() if v else None) for k, v in values.items()})
+
+
+def third_person(about: str) -> bool:
+    return bool(_THIRD_PERSON.match(about))

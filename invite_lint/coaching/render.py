@@ -1,0 +1,172 @@
+"""Filling a template: slot values from the facts, in the right register, then grammar and
+typography. A slot with no value and no fallback makes the template not applicable; an
+optional segment ((...)) with such a slot is left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..text.folding import fold
+from .facts import Facts
+from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
+from .templates import SLOT, parse_slot
+
+_OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
+_JOB_REQUEST = re.compile(
+    r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
+    r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
+_LEADING_ARTICLE = {"fr": re.compile(r"^(le|la|les|l'|l’|un|une|des)\s*", re.I), "en": re.compile(r"^(the|a|an)\s+", re.I)}
+_MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part)\b", re.I),
+                    "en": re.compile(r"^(at|in|during|on|through|via|after|over|while)\b", re.I)}
+DEFAULT_EMAIL_ASK = {"fr": "un court échange", "en": "a short call"}
+NEXT_STEP = {"fr": "Ce serait un plaisir d'en parler {lors de:ask}.", "en": "I'd love to hear more over {ask}."}
+
+
+@dataclass(frozen=True)
+class Slots:
+    values: dict[str, str]
+    used: dict[str, str]  # slot -> the fact it came from
+
+
+_MEETING = re.compile(
+    r"^(?:un|une|a|an|\d+)\b|\b(café|coffee|appel|call|échange|chat|visio|déjeuner|lunch|thé|tea|rencontre|meeting|"
+    r"rendez-vous|verre|drink|pint|walk|balade|zoom|conversation)\b", re.I)
+
+
+def is_job_request(ask: str) -> bool:
+    return bool(_JOB_REQUEST.search(ask))
+
+
+def is_meeting(ask: str) -> bool:
+    """A light next step is a meeting ("un café", "a 15-minute call"), not a question to ask."""
+    return bool(_MEETING.search(ask)) and not re.match(r"^(whether|if|how|what|why|si|comment|pourquoi|quel)", ask, re.I)
+
+
+def head_phrase(about: str) -> str:
+    """The phrase before the first comma, semicolon or bracket outside quotes."""
+    depth = 0
+    for i, char in enumerate(about):
+        if char in "«“":
+            depth += 1
+        elif char in "»”":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            depth = 0 if depth else 1
+        elif char in ",;(" and depth == 0 and i > 0:
+            return about[:i].strip()
+    return about.strip()
+
+
+def head_noun(about: str, lang: str) -> str | None:
+    """The first word after the possessive (or article): "votre dernier article" -> "article"
+    is found by trying each word against the kind-of-work tables."""
+    grammar = GRAMMARS[lang]
+    for word in re.findall(r"[\w'’-]+", about)[:6]:
+        if fold(word) in grammar.seen_by_noun or fold(word) in grammar.make_by_noun:
+            return fold(word)
+    return None
+
+
+def _about(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
+    about = head_phrase(facts.about or "")  # the head phrase; details after a comma are dropped
+    if lang == "en":
+        about = en_second_person(about)
+        if not re.match(r"^(your|the|a|an|my)\b", about, re.I) and not about[:1] in "\"“":
+            about = "your " + about
+        return about
+    about = fr_possessives(about, tu, gender_of)
+    # "la vidéo du vélo cargo" is theirs: say so ("votre vidéo..."), as the opener speaks to them
+    article = re.match(r"^(le|la|les|l'|l’)\s*(\w[\w-]*)", about, re.I)
+    if article and fold(article.group(2)) in GRAMMARS["fr"].seen_by_noun:
+        plural = article.group(1).lower() == "les"
+        about = fr_possessives(("vos " if plural else "votre ") + about[article.end(1):].lstrip(), tu, gender_of)
+    if not re.match(r"^(votre|vos|ton|ta|tes|le|la|les|l'|l’|un|une|des|ce|cet|cette|ces|«)", about, re.I):
+        about = fr_possessives("votre " + about, tu, gender_of)
+    return about
+
+
+def _topic(about: str, grammar: Grammar) -> str | None:
+    match = grammar.topic.search(about)
+    if not match:
+        return None
+    topic = match.group(1).strip().rstrip(".")
+    first = topic.split()[0] if topic.split() else ""
+    if first[:1].isupper() or len(topic.split()) > 8:  # "on Harbour Street" is a place; too long reads badly
+        return None
+    return topic
+
+
+def _met(met: str, lang: str) -> str:
+    if _MET_PREPOSITION[lang].match(met):
+        return met
+    if lang == "fr":
+        from .grammar import fr_contract
+
+        return fr_contract("à", met) if _LEADING_ARTICLE["fr"].match(met) else f"à {met}"
+    return f"at {met}" if _LEADING_ARTICLE["en"].match(met) or met[:1].isupper() else f"at the {met}"
+
+
+def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> Slots:
+    grammar = GRAMMARS[lang]
+    values: dict[str, str] = {}
+    used: dict[str, str] = {}
+    if facts.first_name:
+        values["name"], used["name"] = facts.first_name, "name"
+    if facts.about:
+        about = _about(facts, lang, tu, gender_of)
+        values["about"] = about
+        values["About"] = about[:1].upper() + about[1:]
+        used.update(about="about", About="about")
+        noun = head_noun(about, lang)
+        values["seen"] = grammar.seen_by_noun.get(noun or "", grammar.default_seen)
+        values["make"] = grammar.make_by_noun.get(noun or "", grammar.default_make)
+        if topic := _topic(about, grammar):
+            values["topic"], used["topic"] = topic, "about"
+    if facts.interest:
+        values["interest"], used["interest"] = facts.interest, "interest"
+    if facts.met:
+        values["met"], used["met"] = _met(facts.met, lang), "met"
+    if facts.ask and not is_job_request(facts.ask) and is_meeting(facts.ask):
+        values["ask"], used["ask"] = facts.ask, "ask"
+    return Slots(values, used)
+
+
+def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | None:
+    """The filled text and the facts it used; None when a required slot has no value."""
+    used: set[str] = set()
+
+    def available(segment: str) -> bool:
+        return all(parse_slot(e)[1] in slots.values or parse_slot(e)[2] is not None for e in SLOT.findall(segment))
+
+    text = _OPTIONAL.sub(lambda m: m.group(1) if available(m.group(1)) else "", text)
+    missing = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal missing
+        prep, slot, fallback = parse_slot(match.group(1))
+        value = slots.values.get(slot)
+        if value is None:
+            if fallback is None:
+                missing = True
+                return ""
+            return fallback
+        if slot in slots.used:
+            used.add(slots.used[slot])
+        return grammar.contract(prep, value) if prep else value
+
+    filled = SLOT.sub(replace, text)
+    if missing:
+        return None
+    return grammar.finish(filled), used
+
+
+def add_next_step(text: str, ask: str, lang: str) -> str:
+    """A light next step, just before the closing question."""
+    grammar = GRAMMARS[lang]
+    step = fill(NEXT_STEP[lang], Slots({"ask": ask}, {"ask": "ask"}), grammar)
+    if step is None:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return grammar.finish(" ".join([*sentences[:-1], step[0], sentences[-1]]))

@@ -1,0 +1,148 @@
+"""Opener templates: YAML data in rule packs (a `templates:` section), validated like rules.
+
+    templates:
+      - id: fr-vu-envie
+        description: ...
+        languages: [fr]
+        channels: [any]
+        requires: [name, about]
+        priority: 30
+        vous: "Bonjour {name}, {seen} {about} ... ?"     # French: a vous and a tu text
+        tu: "Bonjour {name}, ..."
+        text: "Hi {name}, ..."                          # English (or any language without registers)
+        examples:
+          - recipient: {name: Karine Martin, about: votre article sur ...}
+            register: tu          # optional
+            channel: email        # optional
+            text: "the exact opener expected"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import RulePackError
+from ..kinds.base import BuildContext, Params
+from ..model import CHANNELS, Recipient, Source
+from ..packs.loader import RawSection
+from ..packs.schema import LANGUAGE, RULE_ID
+
+FACTS = ("name", "about", "interest", "met", "ask")
+SLOTS = ("name", "about", "About", "topic", "interest", "met", "ask", "seen", "make")
+PREPOSITIONS = ("à", "de", "que", "lors de", "autour de")
+TEMPLATE_KEYS = ("id", "description", "languages", "channels", "requires", "priority", "text", "vous", "tu",
+                 "examples")
+SLOT = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class TemplateExample:
+    recipient: Recipient
+    text: str
+    register: str = "vous"
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    description: str
+    languages: frozenset[str]
+    channels: frozenset[str]
+    requires: tuple[str, ...]
+    priority: int
+    texts: dict[str, str]  # register ("vous", "tu") or "text" -> template text
+    examples: tuple[TemplateExample, ...]
+    source: Source
+
+    def text_for(self, register: str) -> str:
+        return self.texts.get(register) or self.texts.get("text") or self.texts["vous"]
+
+    def applies_to(self, lang: str, channel: str) -> bool:
+        return ("any" in self.languages or lang in self.languages) and (
+            "any" in self.channels or channel in self.channels)
+
+
+def parse_slot(expression: str) -> tuple[str | None, str, str | None]:
+    """"à:topic|à ce sujet" -> ("à", "topic", "à ce sujet")."""
+    fallback = None
+    if "|" in expression:
+        expression, fallback = expression.split("|", 1)
+    prep = None
+    if ":" in expression:
+        prep, expression = expression.split(":", 1)
+    return prep, expression.strip(), fallback
+
+
+def _check_text(text: str, ctx: BuildContext, line: int | None) -> None:
+    if text.count("((") != text.count("))"):
+        raise ctx.error("unbalanced (( )) optional segment", line)
+    for expression in SLOT.findall(text):
+        prep, slot, _ = parse_slot(expression)
+        if slot not in SLOTS:
+            raise ctx.error(f"unknown slot '{{{expression}}}' (slots: {', '.join(SLOTS)})", line)
+        if prep is not None and prep not in PREPOSITIONS:
+            raise ctx.error(f"unknown preposition '{prep}' in '{{{expression}}}' (use {', '.join(PREPOSITIONS)})", line)
+
+
+def build_template(data: object, path: str, line: int | None) -> Template:
+    if not isinstance(data, dict):
+        raise BuildContext(path).error("each template must be a mapping", line)
+    template_id = data.get("id")
+    ctx = BuildContext(path, f"template {template_id}" if isinstance(template_id, str) else None)
+    if not isinstance(template_id, str) or not RULE_ID.match(template_id):
+        raise ctx.error(f"'id' must be kebab-case, not {template_id!r}", getattr(data, "line", line))
+    params = Params(data, ctx, TEMPLATE_KEYS)
+    languages = frozenset(params.strings("languages", required=True))
+    for lang in languages:
+        if not LANGUAGE.match(lang):
+            raise ctx.error(f"'languages' has '{lang}'", params.line_of("languages"))
+    channels = frozenset(params.strings("channels", required=True))
+    for channel in channels:
+        if channel not in (*CHANNELS, "any"):
+            raise ctx.error(f"'channels' has '{channel}'", params.line_of("channels"))
+    requires = tuple(params.strings("requires", required=True))
+    for fact in requires:
+        if fact not in FACTS:
+            raise ctx.error(f"'requires' has '{fact}' (facts: {', '.join(FACTS)})", params.line_of("requires"))
+    texts = {key: params.get(key, str) for key in ("text", "vous", "tu") if key in params}
+    if not texts:
+        raise ctx.error("a template needs 'text' (or 'vous' and 'tu')", params.line)
+    for key, text in texts.items():
+        _check_text(text, ctx, params.line_of(key))
+    raw_examples = params.get("examples", list, required=True)
+    if not raw_examples:
+        raise ctx.error("'examples' needs at least one example", params.line_of("examples"))
+    examples = []
+    for i, item in enumerate(raw_examples):
+        item_line = raw_examples.line_of(i) if hasattr(raw_examples, "line_of") else params.line_of("examples")
+        if not isinstance(item, dict):
+            raise ctx.error("an example is a mapping with 'recipient' and 'text'", item_line)
+        ex = Params(item, ctx, ("recipient", "text", "register", "channel"))
+        recipient = Recipient.from_dict(ex.get("recipient", dict, required=True))
+        register = ex.get("register", str, "vous")
+        if register not in ("vous", "tu"):
+            raise ctx.error("'register' must be vous or tu", item_line)
+        examples.append(TemplateExample(recipient or Recipient(), ex.get("text", str, required=True), register,
+                                        ex.get("channel", str)))
+    return Template(template_id, str(params.get("description", str, required=True)), languages, channels, requires,
+                    int(params.get("priority", int, 0)), texts, tuple(examples), Source(path, params.line))
+
+
+def build_templates(sections: Sequence[RawSection]) -> list[Template]:
+    templates: list[Template] = []
+    seen: dict[str, Template] = {}
+    for section in sections:
+        if not isinstance(section.items, list):
+            raise RulePackError(section.path, "'templates' must be a list")
+        for i, item in enumerate(section.items):
+            line = section.items.line_of(i) if hasattr(section.items, "line_of") else None
+            template = build_template(item, section.path, line)
+            if template.id in seen:
+                raise RulePackError(section.path, f"duplicate template id (also at {seen[template.id].source})",
+                                    line=template.source.line, rule_id=f"template {template.id}")
+            seen[template.id] = template
+            templates.append(template)
+    return templates
