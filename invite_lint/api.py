@@ -13,14 +13,17 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from .documents import Unit, parse
+from .documents.results import DraftResult, finish
+from .documents.templating import render
 from .drafts import Draft, read_draft
 from .engine import Engine
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .kinds import Rule
-from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report
+from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report, Severity
 from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
 from .packs.loader import LoadedPacks, load_sources
 
@@ -53,6 +56,27 @@ def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iter
                 raise UsageError(f"--{option} '{s}' matches no rule id (see 'invite-lint rules list')")
     chosen = [r for r in rules if not select or any(_matches(r.id, s) for s in select)]
     return [r for r in chosen if not any(_matches(r.id, s) for s in ignore)]
+
+
+def adjust_rules(rules: Sequence[Rule], severity: Mapping[str, str],
+                 thresholds: Mapping[str, Mapping[str, float]]) -> list[Rule]:
+    """Rules with the configuration's severities and thresholds (by rule id, any language)."""
+    ids = {r.id for r in rules}
+    for option, mapping in (("severity", severity), ("thresholds", thresholds)):
+        for rule_id in mapping:
+            if rule_id not in ids:
+                raise UsageError(f"{option}: '{rule_id}' matches no rule id (see 'invite-lint rules list')")
+    out = []
+    for rule in rules:
+        if rule.id in severity:
+            rule = dataclasses.replace(rule, spec=dataclasses.replace(rule.spec, severity=Severity(severity[rule.id])))
+        if rule.id in thresholds:
+            with_limits = getattr(rule.check, "with_limits", None)
+            if with_limits is None:
+                raise UsageError(f"thresholds: '{rule.id}' is a {rule.spec.kind} rule; only metric rules have thresholds")
+            rule = dataclasses.replace(rule, check=with_limits(thresholds[rule.id]))
+        out.append(rule)
+    return out
 
 
 def load_rules(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True,
@@ -91,10 +115,13 @@ class Linter:
         ignore: Iterable[str] = (),
         default_lang: str = "fr",
         default_channel: str = DEFAULT_CHANNEL,
+        severity: Mapping[str, str] | None = None,
+        thresholds: Mapping[str, Mapping[str, float]] | None = None,
     ) -> None:
         packs = load_packs(rules, builtin=builtin, plugins=plugins)
         self.packs = packs
-        self.rules: tuple[Rule, ...] = tuple(select_rules(packs.rules, select, ignore))
+        adjusted = adjust_rules(packs.rules, severity or {}, thresholds or {})
+        self.rules: tuple[Rule, ...] = tuple(select_rules(adjusted, select, ignore))
         self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
                              default_channel=check_channel(default_channel) or DEFAULT_CHANNEL)
 
@@ -137,21 +164,72 @@ class Linter:
         `iter_lint` streams instead and does not compare drafts."""
         return self.engine.run_all(self._messages(messages, lang, channel))
 
-    def lint_draft(self, draft: Draft, lang: str | None = None, channel: str | None = None,
-                   recipient: Recipient | None = None) -> Report:
-        return self.lint_drafts([draft], lang, channel, recipient)[0]
+    def lint_units(self, units: Sequence[Unit], file_texts: dict[str, str], lang: str | None = None,
+                   channel: str | None = None, recipient: Recipient | None = None,
+                   ignored: dict[str, Iterable[str]] | None = None) -> list[DraftResult]:
+        """Lint the messages of draft files together (near-identical drafts are found), then
+        apply each draft's suppressions and report positions in the file."""
+        messages = [Message(u.text, u.lang or lang, u.channel or channel, _merge(recipient, u.recipient))
+                    for u in units]
+        reports = self.lint_many(messages)
+        known = {r.id for r in self.rules}
+        return [finish(u, r, file_texts[u.path], known, (ignored or {}).get(u.path, ())) for u, r in zip(units, reports)]
 
-    def lint_drafts(self, drafts: Sequence[Draft], lang: str | None = None, channel: str | None = None,
-                    recipient: Recipient | None = None) -> list[Report]:
-        """Lint drafts read from files together, so near-identical drafts are found."""
-        reports = self.lint_many([Message(d.text, lang, channel, recipient) for d in drafts])
-        return [dataclasses.replace(r, notes=(*r.notes, d.decode_note)) if d.decode_note else r
-                for d, r in zip(drafts, reports)]
+    def lint_paths(self, paths: Iterable[PathLike], lang: str | None = None, channel: str | None = None,
+                   recipient: Recipient | None = None, template: bool = False,
+                   fields: dict[str, str] | None = None,
+                   ignored: dict[str, Iterable[str]] | None = None) -> tuple[list[DraftResult], list[InputError]]:
+        """Read and lint draft files of any format (text, Markdown with front matter, .eml,
+        JSONL, CSV). Returns the results and the files (or rows) that could not be read."""
+        drafts, errors = [], []
+        for path in paths:
+            try:
+                drafts.append(read_draft(path))
+            except InputError as exc:
+                errors.append(exc)
+        results, more = self.lint_documents(drafts, lang, channel, recipient, template, fields, ignored)
+        return results, errors + more
+
+    def lint_documents(self, drafts: Sequence[Draft], lang: str | None = None, channel: str | None = None,
+                       recipient: Recipient | None = None, template: bool = False,
+                       fields: dict[str, str] | None = None,
+                       ignored: dict[str, Iterable[str]] | None = None) -> tuple[list[DraftResult], list[InputError]]:
+        """Lint drafts already read (see lint_paths)."""
+        units: list[Unit] = []
+        texts: dict[str, str] = {}
+        errors: list[InputError] = []
+        for draft in drafts:
+            try:
+                found, row_errors = parse(draft, template)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            if not found and not row_errors:
+                errors.append(InputError(draft.path, "no message in this file"))
+            for unit in found:
+                if not unit.text.strip():
+                    errors.append(InputError(unit.display, "empty message (nothing to lint)"))
+                else:
+                    units.append(render(unit, fields, template or None))
+            texts[draft.path] = draft.text
+            errors += row_errors
+        return self.lint_units(units, texts, lang, channel, recipient, ignored), errors
 
     def lint_file(self, path: PathLike, lang: str | None = None, channel: str | None = None,
                   recipient: Recipient | None = None) -> Report:
-        """Read a draft file (never modified) and lint it. Raises InputError if unreadable."""
-        return self.lint_draft(read_draft(path), lang, channel, recipient)
+        """Read a draft file (never modified) and lint its message, positions in the file.
+        Raises InputError if it cannot be read; for files of many messages use lint_paths."""
+        results, errors = self.lint_paths([path], lang, channel, recipient)
+        if errors:
+            raise errors[0]
+        return results[0].report
+
+
+def _merge(base: Recipient | None, specific: Recipient | None) -> Recipient | None:
+    """What the draft says about its recipient, completed by what the caller says."""
+    if base is None or specific is None:
+        return specific or base
+    return Recipient(**{**base.to_dict(), **specific.to_dict()})
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from typing import Any
 SUPPORTED_LANGUAGES = ("fr", "en")
 CHANNELS = ("linkedin_note", "inmail", "email")
 DEFAULT_CHANNEL = "linkedin_note"
-SCOPES = ("message", "subject", "greeting", "body", "sign_off", "first_sentence")
+SCOPES = ("message", "content", "subject", "greeting", "body", "sign_off", "first_sentence")
 
 
 class Severity(str, Enum):
@@ -67,6 +67,20 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe, mechanical fix a rule declares for what it matches.
+
+    - `constant`: replace the match with this text;
+    - `replacements`: replace the match by its entry (looked up lower-cased), keeping a capital;
+    - `pattern` + `constant`: inside the match, replace what `pattern` (RE2) finds.
+    """
+
+    constant: str | None = None
+    replacements: tuple[tuple[str, str], ...] = ()
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem in one message, with its exact character span (end exclusive)."""
 
@@ -82,6 +96,7 @@ class Finding:
     end_column: int  # 1-based, exclusive
     text: str  # the matched text (the message's text between start and end)
     link: str | None = None
+    fix: str | None = None  # the safe replacement for text, when the rule declares a fix
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +112,7 @@ class Finding:
             "end_column": self.end_column,
             "text": self.text,
             "link": self.link,
+            "fix": self.fix,
         }
 
 
@@ -188,6 +204,7 @@ class RuleSpec:
     # above are the fallbacks (English when the pack gives several languages).
     messages: tuple[tuple[str, str], ...] = ()
     suggestions: tuple[tuple[str, str], ...] = ()
+    fix: Fix | None = None
 
     def message_for(self, lang: str) -> str:
         return dict(self.messages).get(lang, self.message)

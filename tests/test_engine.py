@@ -180,6 +180,8 @@ def test_linter_pickles_and_works_after(linter: Linter) -> None:
         ([], 100, Verdict.READY),
         (["warning"], 85, Verdict.READY),
         (["warning", "info"], 80, Verdict.READY),
+        (["warning", "info", "info", "info"], 70, Verdict.READY),
+        (["info"] * 6, 70, Verdict.READY),
         (["warning", "warning"], 70, Verdict.NEEDS_WORK),
         (["error"], 60, Verdict.NEEDS_WORK),
         (["error", "warning"], 45, Verdict.REWRITE),

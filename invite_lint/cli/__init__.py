@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .check import check
 from .coach import coach_command
+from .config_cmd import config_command
 from .evaluate import evaluate
 from .rules import rules
 
@@ -24,3 +25,4 @@ main.add_command(check)
 main.add_command(rules)
 main.add_command(evaluate)
 main.add_command(coach_command)
+main.add_command(config_command)

@@ -1,41 +1,48 @@
-"""`invite-lint check`: lint drafts (files, folders, or - for stdin)."""
+"""`invite-lint check`: lint drafts (files, folders, or - for stdin), optionally fix them."""
 
 from __future__ import annotations
 
+import difflib
 import sys
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import __version__
-from ..api import Linter
-from ..drafts import Draft, decode_draft, read_draft
+from ..api import Linter, check_channel, check_lang
+from ..config import Config, config_for, load_config
+from ..documents.results import DraftResult
+from ..drafts import Draft, decode_draft, read_draft, write_draft
+from ..engine.fixes import apply_fixes
 from ..errors import InputError
-from ..model import CHANNELS, Recipient, Report, Severity
-from ..output import machine, textual
+from ..model import CHANNELS, Recipient, Severity
+from ..output import github, machine, statistics, textual
 from .common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
     colour_option,
     handle_errors,
-    no_plugins_option,
     rules_option,
     split_ids,
     styler,
     use_colour,
 )
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".text")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".text", ".jsonl", ".ndjson", ".csv")
+MAX_FIX_ROUNDS = 5  # a fix can reveal another (two spaces, then the space before ":")
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; folders become the drafts inside them (.txt, .md, .eml), sorted."""
+    """Files as given; folders become the drafts inside them, sorted."""
     out: list[str] = []
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file())
+            found = sorted(str(f) for f in path.rglob("*") if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(path).parts))
             if not found:
                 raise InputError(p, f"folder holds no drafts ({', '.join(DRAFT_SUFFIXES)})")
             out.extend(found)
@@ -44,68 +51,200 @@ def expand(paths: tuple[str, ...]) -> list[str]:
     return out
 
 
-def read_drafts(paths: list[str]) -> tuple[list[Draft], list[tuple[str, str]]]:
-    """Every readable, non-empty draft; one (path, problem) per draft that is not."""
-    drafts: list[Draft] = []
-    errors: list[tuple[str, str]] = []
+def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
+    """--fields first_name=Karine,company=Acme (repeatable)."""
+    fields: dict[str, str] = {}
+    for value in values:
+        for pair in value.split(","):
+            if not pair.strip():
+                continue
+            if "=" not in pair:
+                raise click.BadParameter(f"'{pair}' is not name=value", param_hint="--fields")
+            name, field_value = pair.split("=", 1)
+            fields[name.strip()] = field_value.strip()
+    return fields
+
+
+def fails(result: DraftResult, fail_on: Severity) -> bool:
+    return any(f.severity.rank >= fail_on.rank for f in result.report.findings)
+
+
+class Session:
+    """Drafts grouped by the configuration that applies to them; one Linter per configuration
+    (the spaCy model itself is loaded once per process whatever the number of Linters)."""
+
+    def __init__(self, overrides: dict[str, Any], config_file: str | None) -> None:
+        self.overrides = overrides
+        self.explicit = load_config(Path(config_file)) if config_file else None
+        self._configs: dict[Path | None, Config] = {}
+        self._linters: dict[str, Linter] = {}
+
+    def config(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self.explicit.with_overrides(self.overrides)
+        base = config_for(path)
+        key = base.path
+        if key not in self._configs:
+            self._configs[key] = base.with_overrides(self.overrides)
+        return self._configs[key]
+
+    def linter(self, config: Config) -> Linter:
+        key = repr(sorted(config.linter_options().items()))
+        if key not in self._linters:
+            self._linters[key] = Linter(**config.linter_options())
+        return self._linters[key]
+
+
+def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
+    drafts, errors = [], []
     for path in paths:
         try:
-            draft = decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
-            if not draft.text.strip():
-                raise InputError(draft.path, "empty message (nothing to lint)")
-            drafts.append(draft)
+            drafts.append(decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path))
         except InputError as exc:
-            errors.append((exc.path, exc.problem))
+            errors.append(exc)
     return drafts, errors
 
 
-def fails(report: Report, fail_on: Severity) -> bool:
-    return any(f.severity.rank >= fail_on.rank for f in report.findings)
+def _lint(session: Session, drafts: list[Draft], lang: str | None, channel: str | None, recipient: Recipient | None,
+          template: bool, fields: dict[str, str]) -> tuple[list[DraftResult], list[InputError], dict[str, Config]]:
+    groups: dict[int, list[Draft]] = defaultdict(list)
+    configs: dict[int, Config] = {}
+    for draft in drafts:
+        config = session.config(draft.path if draft.path != "<stdin>" else "-")
+        configs.setdefault(id(config), config)
+        groups[id(config)].append(draft)
+    results: list[DraftResult] = []
+    errors: list[InputError] = []
+    by_path: dict[str, Config] = {}
+    for key, members in groups.items():
+        config = configs[key]
+        ignored = {d.path: config.ignored_for(d.path) for d in members if d.path != "<stdin>"}
+        found, problems = session.linter(config).lint_documents(
+            members, lang, channel, recipient, template or config["template"], fields, ignored)
+        results += found
+        errors += problems
+        by_path.update({d.path: config for d in members})
+    order = {d.path: i for i, d in enumerate(drafts)}
+    results.sort(key=lambda r: order.get(r.path, 0))
+    return results, errors, by_path
+
+
+def _fix(session: Session, drafts: list[Draft], results: list[DraftResult], write: bool, show_diff: bool,
+         lint_again: Any) -> dict[str, str]:
+    """Apply rules' safe fixes to the drafts that can take them; returns path -> fixed text."""
+    fixed: dict[str, str] = {}
+    by_path = {d.path: d for d in drafts}
+    for result in results:
+        draft = by_path.get(result.path)
+        if draft is None or not result.unit.writable or result.positions != "file" or draft.path == "<stdin>":
+            continue
+        text = draft.text
+        findings = result.report.findings
+        for _ in range(MAX_FIX_ROUNDS):
+            text, applied = apply_fixes(text, findings)
+            if not applied:
+                break
+            findings = lint_again(draft, text).report.findings
+        if text != draft.text:
+            fixed[draft.path] = text
+            if show_diff:
+                click.echo("".join(difflib.unified_diff(
+                    draft.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                    fromfile=f"a/{draft.path}", tofile=f"b/{draft.path}")), nl=False)
+            if write:
+                write_draft(draft, text)
+    return fixed
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILES...|-")
-@click.option("--lang", default="auto", show_default=True, help="Language of the drafts: fr, en, or auto to detect.")
+@click.option("--lang", default=None, help="Language of the drafts: fr, en, or auto to detect (default: auto).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None,
               help="Where the message goes (default: email if it starts with a subject line, else linkedin_note).")
 @click.option("--to", "to_name", metavar="NAME", help="The recipient's name (checked against the message).")
 @rules_option
-@no_plugins_option
+@click.option("--no-plugins", is_flag=True, default=None, help="Do not load packs from installed packages.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or id prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or id prefixes (comma-separated, repeatable).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="warning", show_default=True,
-              help="Exit 1 when a finding has this severity or worse.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Exit 1 when a finding has this severity or worse (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Coaching mode: report, but always exit 0 (unless an input is unreadable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--template", is_flag=True, default=None,
+              help="Drafts are outreach-tool templates: merge fields ({{first_name}}, {company}...) are values.")
+@click.option("--fields", multiple=True, metavar="NAME=VALUE,...", help="Fill merge fields, then lint the result.")
+@click.option("--fix", is_flag=True, help="Apply the rules' safe fixes (SMS abbreviations, spacing) to the files.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the safe fixes as a diff, without writing.")
+@click.option("--statistics", "statistics_flag", is_flag=True, help="Also print how often each rule fired.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @colour_option
 @handle_errors
-def check(files: tuple[str, ...], lang: str, channel: str | None, to_name: str | None, rule_paths: tuple[str, ...],
-          no_plugins: bool, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str, exit_zero: bool,
-          fmt: str, colour: str) -> None:
+def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name: str | None,
+          rule_paths: tuple[str, ...], no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str | None, exit_zero: bool, template: bool | None, fields: tuple[str, ...], fix: bool,
+          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, colour: str) -> None:
     """Lint networking-message drafts before you send them.
+
+    Drafts: .txt, .md (with YAML front matter), .eml, .jsonl and .csv (one message per row).
+    Settings come from [tool.invite-lint] in pyproject.toml or .invite-lint.yaml, found from
+    each draft upwards; options given here win.
 
     Exit status: 0 nothing at or above --fail-on, 1 findings, 2 an input or usage error.
     """
-    linter = Linter(rule_paths, plugins=not no_plugins, select=split_ids(select), ignore=split_ids(ignore))
+    overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
+                 "plugins": False if no_plugins else None, "fail-on": fail_on, "template": template,
+                 "lang": check_lang(lang) if lang not in (None, "auto") else None, "channel": check_channel(channel)}
+    session = Session(overrides, config_file)
     recipient = Recipient(name=to_name) if to_name else None
-    coloured = use_colour(colour)
-    style = styler(coloured)
-    drafts, errors = read_drafts(expand(files))
-    for path, problem in errors:
-        if fmt == "text":
-            click.echo(f"invite-lint: error: {path}: {problem}", err=True)
-    # Linted together: drafts that are copies of one another are found (near-duplicate-draft).
-    reports = linter.lint_drafts(drafts, lang, channel, recipient)
-    results = [(d.path, r) for d, r in zip(drafts, reports)]
-    if fmt == "text":
-        for path, report in results:
-            click.echo(textual.format_report(path, report, style), color=coloured)
-            click.echo()
-    if fmt == "json":
-        click.echo(machine.dumps(machine.document(results, errors, __version__)))
+    field_values = parse_fields(fields)
+    drafts, errors = _read_all(expand(files))
+    results, problems, configs = _lint(session, drafts, check_lang(lang) if lang != "auto" else None, channel,
+                                       recipient, bool(template), field_values)
+    errors += problems
+
+    if fix or show_diff:
+        def lint_again(draft: Draft, text: str) -> DraftResult:
+            again = Draft(text, draft.path, draft.encoding, draft.newline)
+            found, _, _ = _lint(session, [again], None, channel, recipient, bool(template), field_values)
+            return found[0]
+
+        fixed = _fix(session, drafts, results, write=fix and not show_diff, show_diff=show_diff,
+                     lint_again=lint_again)
+        if fix and not show_diff and fixed:
+            fixed_drafts = [Draft(fixed.get(d.path, d.text), d.path, d.encoding, d.newline) for d in drafts]
+            results, _, _ = _lint(session, fixed_drafts, None, channel, recipient, bool(template), field_values)
+            if fmt == "text":
+                click.echo(f"fixed {len(fixed)} draft(s): {', '.join(sorted(fixed))}", err=True)
+
+    _output(results, errors, fmt, colour)
+    if statistics_flag:
+        rows = statistics.counts(r.report for r in results)
+        if fmt == "json":
+            click.echo(machine.dumps({"statistics": [{"rule": r, "count": n, "fixable": f} for r, n, f in rows]}))
+        else:
+            click.echo(statistics.render(rows))
     if errors:
         sys.exit(EXIT_ERROR)
-    threshold = Severity(fail_on)
-    if not exit_zero and any(fails(r, threshold) for _, r in results):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    failing = any(fails(r, Severity(configs.get(r.path, session.config(r.path))["fail-on"])) for r in results)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _output(results: list[DraftResult], errors: list[InputError], fmt: str, colour: str) -> None:
+    if fmt == "json":
+        click.echo(machine.dumps(machine.document(results, [(e.path, e.problem) for e in errors], __version__)))
+        return
+    if fmt == "github":
+        for error in errors:
+            click.echo(github.error_annotation(error.path, error.problem))
+        for result in results:
+            for finding in result.report.findings:
+                click.echo(github.annotation(result.path, finding))
+        return
+    coloured = use_colour(colour)
+    style = styler(coloured)
+    for error in errors:
+        click.echo(f"invite-lint: error: {error}", err=True)
+    for result in results:
+        click.echo(textual.format_report(result.display, result.report, style), color=coloured)
+        click.echo()
+

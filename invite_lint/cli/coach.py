@@ -9,7 +9,10 @@ import click
 
 from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
+from ..documents import Unit, parse
+from ..documents.formats import HTML_COMMENT
 from ..drafts import Draft, decode_draft, read_draft, write_draft
+from ..errors import InputError
 from ..model import CHANNELS, Recipient
 from .common import colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
 
@@ -27,10 +30,28 @@ def on_tty() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _read(path: str | None) -> Draft | None:
+def _read(path: str | None) -> tuple[Draft | None, Unit | None]:
+    """The draft and its (single) message, with what its front matter says of the recipient."""
     if path is None:
-        return None
-    return decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+        return None, None
+    draft = decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+    units, errors = parse(draft)
+    if errors:
+        raise errors[0]
+    if len(units) != 1:
+        raise InputError(draft.path, "the coach works on one message: use a .txt, .md or .eml draft")
+    return draft, units[0]
+
+
+def _spliced(draft: Draft, unit: Unit, new_text: str) -> str:
+    """The file with its message replaced: front matter and suppression comments are kept."""
+    segments = [s for s in unit.source_map.segments if s.length]
+    start = segments[0].file_start if segments else len(draft.text)
+    end = segments[-1].file_start + segments[-1].length if segments else len(draft.text)
+    comments = "".join(m.group() + "\n" for m in HTML_COMMENT.finditer(draft.text, start, end))
+    lead = unit.text[: len(unit.text) - len(unit.text.lstrip())]
+    trail = unit.text[len(unit.text.rstrip()):]
+    return draft.text[:start] + lead + comments + new_text.strip() + trail + draft.text[end:]
 
 
 def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
@@ -71,7 +92,7 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
 
 
 @click.command("coach")
-@click.argument("draft", required=False, metavar="[DRAFT|-]")
+@click.argument("drafts", nargs=-1, metavar="[DRAFT...|-]")
 @click.option("--name", help="The recipient's name.")
 @click.option("--about", help="What of theirs you saw or read: \"votre article sur ...\", \"your talk at ... on ...\".")
 @click.option("--interest", help="A shared interest or value.")
@@ -88,7 +109,7 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
 @no_plugins_option
 @colour_option
 @handle_errors
-def coach_command(draft: str | None, name: str | None, about: str | None, interest: str | None, met: str | None,
+def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, interest: str | None, met: str | None,
                   ask: str | None, channel: str | None, lang: str, do_rewrite: bool, write: bool, interactive: bool,
                   fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str) -> None:
     """Suggest openers for one recipient, in the spirit of the painter in the park: what of
@@ -98,12 +119,23 @@ def coach_command(draft: str | None, name: str | None, about: str | None, intere
     becomes a visible [slot] and a question."""
     if write and not do_rewrite:
         raise click.UsageError("--write goes with --rewrite")
+    if len(drafts) > 1:
+        if do_rewrite:
+            raise click.UsageError("--rewrite takes one draft at a time")
+        for path in drafts:  # several drafts (the pre-commit hook): openers for each, facts from each
+            click.echo(f"== {path}")
+            coach_for_one(path, name, about, interest, met, ask, channel, lang, fmt, rule_paths, no_plugins, colour)
+        return
+    draft = drafts[0] if drafts else None
     if do_rewrite and (draft is None or draft == "-") and write:
         raise click.UsageError("--rewrite --write needs a draft file")
-    source = _read(draft)
-    text = source.text if source else ""
+    source, unit = _read(draft)
+    text = unit.text if unit else ""
     coach = Coach(Linter(rule_paths, plugins=not no_plugins))
-    recipient = Recipient(name=name, about=about, interest=interest, met=met, ask=ask)
+    given = Recipient(name=name, about=about, interest=interest, met=met, ask=ask).to_dict()
+    from_file = unit.recipient.to_dict() if unit and unit.recipient else {}
+    recipient = Recipient(**{**from_file, **given})  # the command line wins over the front matter
+    channel = channel or (unit.channel if unit else None)
     lang_option = None if lang == "auto" else lang
     if interactive and on_tty():
         facts = coach.facts(text, recipient, coach._lang(text, recipient, lang_option))
@@ -127,7 +159,10 @@ def coach_command(draft: str | None, name: str | None, about: str | None, intere
             for change in result.changes:
                 click.echo(f"  - {change}")
         if write and result.changed:
-            write_draft(source, result.text)
+            if unit is None or not unit.writable:
+                raise InputError(source.path, "this kind of draft cannot be rewritten in place; the diff above shows "
+                                              "the new text")
+            write_draft(source, _spliced(source, unit, result.text))
             if fmt == "text":
                 click.echo(f"wrote {source.path}")
         elif not write and fmt == "text" and result.changed:
@@ -138,3 +173,11 @@ def coach_command(draft: str | None, name: str | None, about: str | None, intere
         click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
     else:
         _print_suggestions(suggestions, style)
+
+
+def coach_for_one(path: str, name: str | None, about: str | None, interest: str | None, met: str | None,
+                  ask: str | None, channel: str | None, lang: str, fmt: str, rule_paths: tuple[str, ...],
+                  no_plugins: bool, colour: str) -> None:
+    coach_command.callback(drafts=(path,), name=name, about=about, interest=interest, met=met,  # type: ignore[misc]
+                           ask=ask, channel=channel, lang=lang, do_rewrite=False, write=False, interactive=False,
+                           fmt=fmt, rule_paths=rule_paths, no_plugins=no_plugins, colour=colour)

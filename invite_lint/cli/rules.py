@@ -42,7 +42,8 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
     else:
         for r in found:
             langs = ",".join(sorted(r.spec.languages))
-            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {r.spec.description}")
+            fixable = "[*]" if r.spec.fix else "   "
+            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}")
 
 
 @rules.command("show")

@@ -95,9 +95,10 @@ def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: s
         changes.append("added a sign-off")
 
     subject = text[parts.subject[0]:parts.subject[1]] if parts.subject else None
-    multiline = "\n" in text.strip()
     body_text = " ".join(s.strip() for s in body if s.strip())
-    body_text = body_text[:1].upper() + body_text[1:]
+    multiline = "\n" in text.strip()
+    if multiline:  # the body starts its own paragraph
+        body_text = body_text[:1].upper() + body_text[1:]
     if multiline:
         blocks = [f"{'Objet' if lang == 'fr' else 'Subject'} : {subject}".replace(" : ", ": " if lang == "en" else " : ")]\
             if subject else []

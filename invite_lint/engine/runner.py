@@ -25,6 +25,7 @@ from ..text.analysis import Analysis
 from ..text.language import detect
 from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline
 from ..text.positions import LineIndex
+from .fixes import compute_fix
 from .scoring import score_and_verdict
 
 EMPTY_MESSAGE = "empty-message"
@@ -204,6 +205,7 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
     values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched,
               "count": _format_number(hit.count)}
     message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
+    fix = compute_fix(rule.spec.fix, matched) if rule.spec.fix else None
     return Finding(
         rule_id=rule.id,
         severity=rule.spec.severity,
@@ -217,6 +219,7 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
         end_column=end_column,
         text=matched,
         link=rule.spec.link,
+        fix=fix,
     )
 
 

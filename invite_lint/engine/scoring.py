@@ -4,8 +4,9 @@ Each rule that fires takes points off 100 once, however often it fires (five SMS
 abbreviations are one habit, not five): error 40, warning 15, info 5. The verdict:
 
 - rewrite: score below 50 (the message does not work as a personal invitation);
-- needs-work: score below 80, or any error (something must change before sending);
-- ready: otherwise (at most one warning and one info, and no error).
+- needs-work: any error, or two warnings or more (something must change before sending);
+- ready: otherwise: no error and at most one warning. Info findings (typography, a stock
+  opener) lower the score but never hold a message back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..model import Finding, Severity, Verdict
 
 WEIGHTS = {Severity.ERROR: 40, Severity.WARNING: 15, Severity.INFO: 5}
 REWRITE_BELOW = 50
-READY_FROM = 80
+MAX_WARNINGS_WHEN_READY = 1
 
 
 def score_and_verdict(findings: Iterable[Finding]) -> tuple[int, Verdict]:
@@ -27,6 +28,7 @@ def score_and_verdict(findings: Iterable[Finding]) -> tuple[int, Verdict]:
     score = max(0, 100 - sum(WEIGHTS[s] for s in worst.values()))
     if score < REWRITE_BELOW:
         return score, Verdict.REWRITE
-    if score < READY_FROM or Severity.ERROR in worst.values():
+    warnings = sum(1 for s in worst.values() if s is Severity.WARNING)
+    if Severity.ERROR in worst.values() or warnings > MAX_WARNINGS_WHEN_READY:
         return score, Verdict.NEEDS_WORK
     return score, Verdict.READY

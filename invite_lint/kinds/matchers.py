@@ -51,22 +51,35 @@ class RecipientCheck:
         return bool(analysis.recipient and getattr(analysis.recipient, self.field))
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        """The first name anywhere; the last name only after a title ("Madame Martin",
+        "Dr Lee"), so the sender's own surname in "Paul Martin aimerait..." does not count."""
         if not self.known(analysis):
             return []
         value = getattr(analysis.recipient, self.field)
-        words = [w for w in value.replace("-", " ").split() if len(w) > 1] if self.field == "name" else [value]
+        if self.field == "name":
+            names = [w for w in value.split() if len(w) > 1]
+            patterns = [_escape(fold(names[0]))] if names else []
+            if len(names) > 1:
+                patterns.append(_TITLES + r"\s+" + _escape(fold(names[-1])))
+        else:
+            patterns = [_escape(fold(value))]
         hits: list[Hit] = []
         start, end = span
-        for word in words:
-            rx = _word_regex(fold(word))
-            hits += [Hit(s + start, e + start) for s, e in rx.finditer(analysis.folded[start:end])]
+        for pattern in patterns:
+            hits += [Hit(s + start, e + start) for s, e in _word_regex(pattern).finditer(analysis.folded[start:end])]
         return hits
 
 
+_TITLES = r"(?:madame|monsieur|mme|mlle|m\.|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|professeur|prof\.?|maitre|me|dear|cher|chere)"
+
+
+def _escape(word: str) -> str:
+    return "".join("\\" + c if not c.isalnum() and not c.isspace() else c for c in word)
+
+
 @lru_cache(maxsize=1024)
-def _word_regex(word: str) -> SafeRegex:
-    escaped = "".join("\\" + c if not c.isalnum() and not c.isspace() else c for c in word)
-    return SafeRegex(escaped, whole_word=True)
+def _word_regex(pattern: str) -> SafeRegex:
+    return SafeRegex(pattern, whole_word=True)
 
 
 class EntityCheck:

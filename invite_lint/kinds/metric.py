@@ -95,6 +95,17 @@ class MetricCheck:
     def __init__(self, measures: list[MeasureSpec]) -> None:
         self.measures = measures
 
+    def with_limits(self, limits: Mapping[str, float]) -> MetricCheck:
+        """The same check with other thresholds for some channels ("default" for the rest):
+        the first measure's maximum, or its minimum when it has no maximum (configuration)."""
+        first = self.measures[0]
+        key = "max" if first.max is not None else "min"
+        current = getattr(first, key)
+        base = dict(current) if isinstance(current, Mapping) else ({"default": current} if current is not None else {})
+        changed = MeasureSpec(first.name, first.params, *((first.min, {**base, **limits}) if key == "max"
+                                                          else ({**base, **limits}, first.max)))
+        return MetricCheck([changed, *self.measures[1:]])
+
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         for measure in self.measures:
             hits = measure.violation(analysis, span)

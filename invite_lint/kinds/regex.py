@@ -28,8 +28,16 @@ class RegexCheck:
         text = analysis.folded if self.fold_accents else analysis.text
         start, end = span
         window = text[start:end]
-        hits = [Hit(s + start, e + start) for rx in self.regexes for s, e in rx.finditer(window)]
-        return sorted(set(hits), key=lambda h: (h.start, h.end))
+        hits = sorted({Hit(s + start, e + start) for rx in self.regexes for s, e in rx.finditer(window)},
+                      key=lambda h: (h.start, -h.end))
+        # One finding per place: a match inside another one ("{first_name}" in "{{first_name}}") goes.
+        kept: list[Hit] = []
+        for hit in hits:
+            if not kept or hit.end > kept[-1].end and hit.start >= kept[-1].end:
+                kept.append(hit)
+            elif hit.start < kept[-1].end < hit.end:
+                kept.append(hit)  # overlapping but not inside: keep both places
+        return kept
 
 
 def build(params: Params, ctx: BuildContext) -> RegexCheck:

@@ -23,6 +23,7 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "message": spec.message,
         "suggestion": spec.suggestion,
         "needs": sorted(rule.needs),
+        "fixable": spec.fix is not None,
         "link": spec.link,
         "source": str(spec.source),
         "examples": {"flag": [e.text for e in spec.flag_examples], "pass": [e.text for e in spec.pass_examples]},
@@ -34,14 +35,15 @@ def markdown_table(rules: Sequence[Rule]) -> str:
     by_id: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_id[rule.id].append(rule)
-    lines = ["| id | languages | severity | kind | flags |", "|---|---|---|---|---|"]
+    lines = ["| id | languages | severity | kind | fix | flags |", "|---|---|---|---|---|---|"]
     for rule_id in sorted(by_id):
         group = by_id[rule_id]
         langs = ", ".join(sorted({lang for r in group for lang in r.spec.languages}))
         severities = "/".join(sorted({r.spec.severity.value for r in group}))
         kinds = "/".join(sorted({r.spec.kind for r in group}))
         description = next((r.spec.description for r in group if "en" in r.spec.languages), group[0].spec.description)
-        lines.append(f"| `{rule_id}` | {langs} | {severities} | {kinds} | {description.replace('|', '/')} |")
+        fixable = "yes" if any(r.spec.fix for r in group) else ""
+        lines.append(f"| `{rule_id}` | {langs} | {severities} | {kinds} | {fixable} | {description.replace('|', '/')} |")
     return "\n".join(lines)
 
 
@@ -87,7 +89,8 @@ def markdown_reference(rules: Sequence[Rule]) -> str:
             channels = ", ".join(sorted(spec.channels))
             out += [
                 f"**{langs}** · {spec.kind} · {spec.severity.value} · channels: {channels} · scope: {spec.scope}"
-                + (f" · needs: {', '.join(sorted(rule.needs))}" if rule.needs else ""),
+                + (f" · needs: {', '.join(sorted(rule.needs))}" if rule.needs else "")
+                + (" · fixable (`--fix`)" if spec.fix else ""),
                 "",
                 f"{spec.description}",
                 "",

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from ..kinds import KINDS, BuildContext, Params, Rule, build_matchers
-from ..model import CHANNELS, SCOPES, Example, Recipient, RuleSpec, Severity, Source
+from ..model import CHANNELS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
+from ..text.saferegex import RegexError, SafeRegex
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^(?:[a-z]{2}|any)$")
@@ -26,6 +27,7 @@ COMMON_KEYS = (
     "link",
     "examples",
     "unless",
+    "fix",
 )
 REQUIRED_TEXT = ("description", "rationale")
 TRANSLATED_TEXT = ("message", "suggestion")
@@ -78,6 +80,31 @@ def _translated(params: Params, key: str) -> tuple[str, tuple[tuple[str, str], .
         raise params.ctx.error(f"'{key}' must not be empty", params.line_of(key))
     fallback = dict(pairs).get("en", pairs[0][1])
     return fallback, tuple(pairs)
+
+
+def _fix(params: Params, ctx: BuildContext) -> Fix | None:
+    if "fix" not in params:
+        return None
+    raw = params.get("fix", dict)
+    fix = Params(raw, ctx, ("with", "replace", "pattern"))
+    line = params.line_of("fix")
+    if "replace" in fix:
+        table = fix.get("replace", dict)
+        if "with" in fix or "pattern" in fix or not table:
+            raise ctx.error("'fix.replace' is a non-empty mapping, used alone", line)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            raise ctx.error("'fix.replace' maps texts to texts", line)
+        return Fix(replacements=tuple((k.lower(), v) for k, v in table.items()))
+    if "with" not in fix:
+        raise ctx.error("'fix' needs 'with' (a text) or 'replace' (a mapping)", line)
+    constant = fix.get("with", str)
+    pattern = fix.get("pattern", str)
+    if pattern is not None:
+        try:
+            SafeRegex(pattern)
+        except RegexError as exc:
+            raise ctx.error(f"'fix.pattern': {exc}", line) from None
+    return Fix(constant=constant, pattern=pattern)
 
 
 def _choices(params: Params, key: str, allowed: tuple[str, ...] | re.Pattern[str]) -> frozenset[str]:
@@ -134,6 +161,7 @@ def build_rule(data: Any, path: str, line: int | None) -> Rule:
         flag_examples=flag,
         pass_examples=passing,
         source=Source(path, getattr(data, "line", line)),
+        fix=_fix(params, ctx),
     )
     check = kind.build(params, ctx)  # unknown keys were refused above; the kind reads its own
     unless = ()

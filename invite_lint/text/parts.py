@@ -51,6 +51,7 @@ class Parts:
     """Where each part of the message lies. Empty parts are (n, n) spans."""
 
     message: Span
+    content: Span  # the message without its subject line
     subject: Span | None
     greeting: Span
     body: Span
@@ -216,6 +217,7 @@ def split_parts(text: str) -> Parts:
     first = body_sentences[0] if body_sentences else (body[0], body[0])
     return Parts(
         message=whole,
+        content=(start, end),
         subject=subject,
         greeting=greeting,
         body=body,

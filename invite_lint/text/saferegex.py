@@ -74,3 +74,24 @@ class SafeRegex:
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
+
+    def sub(self, text: str, replacement: str) -> tuple[str, int]:
+        """Replace every match (empty ones too, as Python's re.sub does) with a literal text."""
+        compiled = self._compiled  # type: ignore[attr-defined]
+        out: list[str] = []
+        pos = count = 0
+        n = len(text)
+        while pos <= n:
+            match = compiled.search(text, pos)
+            if match is None:
+                break
+            start, end = match.span()
+            out += [text[pos:start], replacement]
+            count += 1
+            if end == start:  # an empty match: keep the next character and move on
+                out.append(text[start:start + 1])
+                pos = start + 1
+            else:
+                pos = end
+        out.append(text[pos:])
+        return "".join(out), count

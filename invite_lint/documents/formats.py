@@ -1,0 +1,263 @@
+"""Reading the draft formats people keep: plain text, Markdown with YAML front matter,
+e-mails (.eml), and files of many messages (JSONL, CSV)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import email
+import io
+import json
+import re
+from email import policy
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from typing import Any
+
+from ..drafts import Draft
+from ..errors import InputError, RulePackError
+from ..model import CHANNELS, Recipient
+from ..packs.yamlio import loads
+from .model import Suppression, Unit
+from .sourcemap import MessageBuilder, Segment, SourceMap
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+SUPPRESSION = re.compile(r"<!--\s*invite-lint:\s*disable=([^>]*?)\s*-->", re.I)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+RECIPIENT_KEYS = ("about", "interest", "met", "ask", "company")
+FRONT_MATTER_KEYS = ("to", "channel", "lang", "template", "fields", "ignore", *RECIPIENT_KEYS)
+TEXT_COLUMNS = ("text", "message", "body")
+_QUOTE_INTRO = re.compile(
+    r"^(On .{3,200} wrote:|Le .{3,200} a écrit\s?:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Message d'origine\s*-{2,}|"
+    r"De\s?: .+|From: .+)\s*$", re.I)
+
+
+def _field_error(path: str, problem: str, line: int | None) -> InputError:
+    return InputError(f"{path}:{line}" if line else path, problem)
+
+
+def _strings(value: Any, key: str, path: str, line: int | None) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise _field_error(path, f"front matter '{key}' must be a list of rule ids", line)
+    return tuple(i.strip() for i in items if i.strip())
+
+
+def _front_matter(draft: Draft) -> tuple[dict[str, Any], int, int]:
+    """The front matter's values, where the message starts, and the front matter's first line."""
+    match = FRONT_MATTER.match(draft.text)
+    if not match:
+        return {}, 0, 0
+    try:
+        data = loads(match.group(1) or "", draft.path)
+    except RulePackError as exc:
+        line = (exc.line or 0) + 1
+        raise _field_error(draft.path, f"front matter: {exc.problem}", line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _field_error(draft.path, "front matter must be a mapping (to: ..., channel: ...)", 2)
+    return data, match.end(), 1
+
+
+def _comment_free(builder: MessageBuilder, start: int, end: int) -> list[Suppression]:
+    """Take file_text[start:end] without its HTML comments; return the suppressions found."""
+    text = builder.file_text
+    suppressions = []
+    position = start
+    for comment in HTML_COMMENT.finditer(text, start, end):
+        builder.take(position, comment.start())
+        position = comment.end()
+        found = SUPPRESSION.fullmatch(comment.group())
+        if found:
+            ids_at = comment.start() + found.start(1)
+            for rule in re.finditer(r"[^\s,]+", found.group(1)):
+                suppressions.append(Suppression(rule.group(), ids_at + rule.start(), ids_at + rule.end()))
+    builder.take(position, end)
+    return suppressions
+
+
+def parse_text(draft: Draft, template: bool = False) -> list[Unit]:
+    """Plain text and Markdown: an optional YAML front matter, then the message.
+    HTML comments are not part of the message; `<!-- invite-lint: disable=id -->` suppresses."""
+    data, body_start, _ = _front_matter(draft)
+    line_of = getattr(data, "line_of", lambda key: None)
+    builder = MessageBuilder(draft.text)
+    suppressions = _comment_free(builder, body_start, len(draft.text))
+    for rule_id in _strings(data.get("ignore", []), "ignore", draft.path, (line_of("ignore") or 0) + 1):
+        start = draft.text.find(rule_id, 0, body_start) if body_start else 0
+        suppressions.append(Suppression(rule_id, max(start, 0), max(start, 0) + len(rule_id)))
+    channel = data.get("channel")
+    if channel is not None and channel not in CHANNELS:
+        raise _field_error(draft.path, f"front matter 'channel' must be one of {', '.join(CHANNELS)}",
+                           (line_of("channel") or 0) + 1)
+    lang = data.get("lang")
+    if lang is not None and not (isinstance(lang, str) and re.fullmatch(r"[a-z]{2}|auto", lang)):
+        raise _field_error(draft.path, "front matter 'lang' must be a two-letter code such as fr or en",
+                           (line_of("lang") or 0) + 1)
+    fields = data.get("fields", {})
+    if not isinstance(fields, dict) or not all(isinstance(v, (str, int, float)) for v in fields.values()):
+        raise _field_error(draft.path, "front matter 'fields' must map field names to values",
+                           (line_of("fields") or 0) + 1)
+    is_template = data.get("template", template)
+    if not isinstance(is_template, bool):
+        raise _field_error(draft.path, "front matter 'template' must be true or false", (line_of("template") or 0) + 1)
+    values = {k: str(data[k]) for k in RECIPIENT_KEYS if data.get(k) is not None}
+    if data.get("to") is not None:
+        values["name"] = str(data["to"])
+    text, source_map = builder.build()
+    return [Unit(draft.path, text, source_map, recipient=Recipient.from_dict(values), channel=channel,
+                 lang=None if lang in (None, "auto") else lang, template=is_template,
+                 suppressions=tuple(suppressions), fields={str(k): str(v) for k, v in fields.items()})]
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("br", "p", "div", "li", "tr"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _new_text(body: str) -> str:
+    """The new part of an e-mail body: no quoted reply ("> ...", "On ... wrote:" and what
+    follows), no signature (from the "-- " line)."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if line.rstrip() == "--" or line == "-- ":
+            break
+        if _QUOTE_INTRO.match(line.strip()) and kept:
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def parse_email(draft: Draft) -> list[Unit]:
+    """An RFC 5322 message: its subject and the new text of its body, decoded with the
+    standard library (MIME parts, charsets, transfer encodings)."""
+    message = email.message_from_bytes(draft.text.encode(draft.encoding, "replace"), policy=policy.default)
+    if not isinstance(message, EmailMessage):
+        raise InputError(draft.path, "not an e-mail message")
+    subject = str(message.get("subject", "") or "").strip()
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        raise InputError(draft.path, "e-mail has no text part to lint")
+    content = part.get_content()
+    if part.get_content_type() == "text/html":
+        parser = _HTMLText()
+        parser.feed(content)
+        content = "".join(parser.parts)
+    body = _new_text(content.replace("\r\n", "\n"))
+    text = f"Subject: {subject}\n\n{body}" if subject else body
+    # Where the pieces are in the file: exact when the subject and each body line appear as
+    # they are (7bit / 8bit bodies); otherwise positions refer to the decoded message.
+    segments: list[Segment] = []
+    raw = draft.text
+    exact = True
+    cursor = 0
+    if subject:
+        header = re.search(r"^Subject:[ \t]*", raw, re.M | re.I)
+        at = raw.find(subject, header.end()) if header else -1
+        if at >= 0:
+            segments.append(Segment(len("Subject: "), at, len(subject)))
+            cursor = at + len(subject)
+        else:
+            exact = False
+    blank = re.search(r"\r?\n\r?\n", raw)
+    cursor = max(cursor, blank.end() if blank else 0)
+    message_offset = len(text) - len(body)
+    for line in body.split("\n"):
+        if line:
+            at = raw.find(line, cursor)
+            if at < 0:
+                exact = False
+                segments.append(Segment(message_offset, cursor, 0))
+            else:
+                segments.append(Segment(message_offset, at, len(line)))
+                cursor = at + len(line)
+        message_offset += len(line) + 1
+    notes = () if exact else ("positions refer to the decoded message (the body is encoded in the file)",)
+    to = message.get("to")
+    name = to.addresses[0].display_name if to is not None and getattr(to, "addresses", None) else None
+    return [Unit(draft.path, text, SourceMap(segments, len(raw), exact), channel="email",
+                 recipient=Recipient(name=name) if name else None, writable=False, notes=notes)]
+
+
+def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, where: str) -> Unit:
+    text_key = next((k for k in TEXT_COLUMNS if isinstance(row.get(k), str)), None)
+    if text_key is None:
+        raise InputError(where, f"row {number} has no text column ({', '.join(TEXT_COLUMNS)})")
+    text = str(row[text_key])
+    values = {k: str(row[k]) for k in (*RECIPIENT_KEYS, "name") if row.get(k) not in (None, "")}
+    if row.get("to") and "name" not in values:
+        values["name"] = str(row["to"])
+    channel = row.get("channel") or None
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(where, f"row {number}: channel must be one of {', '.join(CHANNELS)}")
+    label = f"row {number}" + (f", id {row['id']}" if row.get("id") not in (None, "") else "")
+    source_map = SourceMap([Segment(0, line_start, 0)], len(draft.text), exact=False)
+    return Unit(draft.path, text, source_map, label=label, recipient=Recipient.from_dict(values), channel=channel,
+                lang=row.get("lang") or None, writable=False)
+
+
+def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
+    units, errors = [], []
+    offset = 0
+    for number, line in enumerate(draft.text.splitlines(keepends=True), start=1):
+        start, offset = offset, offset + len(line)
+        if not line.strip():
+            continue
+        where = f"{draft.path}:{number}"
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("a row must be a JSON object")
+            units.append(_row_unit(draft, row, number, start, where))
+        except (ValueError, InputError) as exc:
+            problem = exc.problem if isinstance(exc, InputError) else f"malformed JSON row: {exc}"
+            errors.append(InputError(where, problem))
+    return units, errors
+
+
+def parse_csv(draft: Draft) -> tuple[list[Unit], list[InputError]]:
+    units, errors = [], []
+    reader = csv.DictReader(io.StringIO(draft.text, newline=""))
+    if reader.fieldnames is None or not set(TEXT_COLUMNS) & {f.strip().lower() for f in reader.fieldnames}:
+        raise InputError(draft.path, f"CSV needs a header with a text column ({', '.join(TEXT_COLUMNS)})")
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", draft.text)]
+    previous_line = reader.line_num
+    for number, row in enumerate(reader, start=1):
+        first_line = previous_line + 1
+        previous_line = reader.line_num
+        clean = {(k or "").strip().lower(): v for k, v in row.items()}
+        where = f"{draft.path}:{first_line}"
+        try:
+            start = line_starts[min(first_line - 1, len(line_starts) - 1)]
+            units.append(_row_unit(draft, clean, number, start, where))
+        except InputError as exc:
+            errors.append(exc)
+    return units, errors
+
+
+def parse(draft: Draft, template: bool = False) -> tuple[list[Unit], list[InputError]]:
+    """The messages of one draft file, and the rows that could not be read (files of many
+    messages go on after a bad row)."""
+    suffix = draft.path.rsplit(".", 1)[-1].lower() if "." in draft.path else ""
+    if suffix == "eml":
+        units, errors = parse_email(draft), []
+    elif suffix in ("jsonl", "ndjson"):
+        units, errors = parse_jsonl(draft)
+    elif suffix == "csv":
+        units, errors = parse_csv(draft)
+    else:
+        units, errors = parse_text(draft, template), []
+    if draft.decode_note:
+        units = [dataclasses.replace(u, notes=(*u.notes, draft.decode_note)) for u in units]
+    return units, errors

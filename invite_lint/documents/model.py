@@ -1,0 +1,38 @@
+"""A draft file, parsed: one or more messages (units), each with what the file says about
+it (recipient, channel, language, template mode, suppressions) and where it lies in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Recipient
+from .sourcemap import SourceMap
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """`<!-- invite-lint: disable=rule-id -->` or front matter `ignore: [rule-id]`."""
+
+    rule_id: str
+    start: int  # where the suppression is written, in file offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    path: str
+    text: str  # the message as it is linted
+    source_map: SourceMap
+    label: str | None = None  # "row 3" for a file of many messages
+    recipient: Recipient | None = None
+    channel: str | None = None
+    lang: str | None = None
+    template: bool = False
+    suppressions: tuple[Suppression, ...] = ()
+    writable: bool = True  # fixes can be written back into the file
+    notes: tuple[str, ...] = ()
+    fields: dict[str, str] = field(default_factory=dict)  # front matter `fields:` for template mode
+
+    @property
+    def display(self) -> str:
+        return f"{self.path} ({self.label})" if self.label else self.path
