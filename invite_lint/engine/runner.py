@@ -9,7 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from typing import Any
+
 from ..kinds import Hit, Rule
+from ..kinds.bank import Bank, walk
 from ..model import (
     CHANNELS,
     DEFAULT_CHANNEL,
@@ -63,6 +66,19 @@ class Engine:
         self.default_lang = default_lang
         self.default_channel = default_channel
         self.batch_size = batch_size
+        self._banks: dict[str, Bank] = {}
+
+    def bank(self, lang: str, pipeline: Pipeline) -> Bank:
+        """One combined matcher for the rules that run on this language's pipeline."""
+        if lang not in self._banks:
+            runnable = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
+            self._banks[lang] = Bank(check for rule in runnable for check in walk(rule))
+        return self._banks[lang]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_banks"] = {}  # rebuilt, with its matchers, in the process that unpickles
+        return state
 
     # -- what to load ---------------------------------------------------------------
     def rules_for_language(self, lang: str) -> list[Rule]:
@@ -149,7 +165,8 @@ class Engine:
 
     def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:  # type: ignore[no-untyped-def]
         message = prepared.message
-        analysis = Analysis(message.text, doc, pipeline.nlp, prepared.lang, prepared.channel, message.recipient)
+        analysis = Analysis(message.text, doc, pipeline.nlp, prepared.lang, prepared.channel, message.recipient,
+                            self.bank(prepared.lang, pipeline))
         index = LineIndex(message.text)
         findings: list[Finding] = []
         skipped: list[SkippedRule] = []

@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -78,7 +78,15 @@ def register_re2_extension(attr: str, source: str) -> str:
     if not Token.has_extension(name):
         regex = SafeRegex(source, ignore_case=False)  # raises RegexError on invalid RE2
         read = _STRING_ATTRS[attr]
-        Token.set_extension(name, getter=lambda token: regex.search(read(token)))
+
+        def matching(doc: Doc) -> frozenset[int]:
+            # The Matcher asks once per token and per pattern state: scan the doc once instead.
+            key = ("invite_lint_re2", name)
+            if key not in doc.user_data:
+                doc.user_data[key] = frozenset(t.i for t in doc if regex.search(read(t)))
+            return doc.user_data[key]  # type: ignore[no-any-return]
+
+        Token.set_extension(name, getter=lambda token: token.i in matching(token.doc))
     return name
 
 
@@ -170,7 +178,11 @@ class PatternCheck:
         return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
-        # Matched once per message, whatever the number of scopes and sentences asked about.
+        # Matched once per message, whatever the number of scopes and sentences asked about;
+        # through the engine's bank when there is one (one pass for all the rules' matchers).
+        bank = analysis.bank
+        if bank is not None and bank.knows(self):
+            return within(bank.hits(self, analysis), span)
         return within(analysis.memo((id(self), "hits"), lambda: self._all_hits(analysis)), span)
 
 

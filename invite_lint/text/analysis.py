@@ -26,7 +26,9 @@ class Analysis:
         lang: str,
         channel: str,
         recipient: Recipient | None = None,
+        bank: Any = None,
     ) -> None:
+        self.bank = bank  # the rule set's combined matchers (kinds.bank), if the engine built one
         self.text = text
         self.doc = doc
         self.nlp = nlp
@@ -55,4 +57,4 @@ class Analysis:
 
     def tokens(self, span: Span) -> list[Token]:
         start, end = span
-        return [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end]
+        return self.memo(("tokens", span), lambda: [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end])

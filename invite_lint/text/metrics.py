@@ -82,15 +82,19 @@ def _term_spans(analysis: Analysis, span: Span, terms: Iterable[str], not_after:
     return hits
 
 
+_EMOJI_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_RANGES) + "]")
+
+
 def is_emoji(char: str) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _EMOJI_RANGES)
+    return _EMOJI_CHAR.match(char) is not None
 
 
 def _emoji_runs(text: str, start: int, end: int) -> list[list[Span]]:
     """Runs of emoji (white space between them does not break a run); each emoji is a span
     that includes its joiners, skin tones and variation selectors."""
     runs: list[list[Span]] = []
+    if not _EMOJI_CHAR.search(text, start, end):
+        return runs  # most messages: no emoji, no character-by-character walk
     current: list[Span] = []
     i = start
     while i < end:
