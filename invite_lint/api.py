@@ -23,6 +23,7 @@ from .drafts import Draft, read_draft
 from .engine import Engine
 from .errors import InputError, UsageError
 from .kinds import Rule
+from .text.language import detect
 from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report, Severity
 from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
 from .packs.loader import LoadedPacks, load_sources
@@ -126,9 +127,10 @@ class Linter:
                              default_channel=check_channel(default_channel) or DEFAULT_CHANNEL)
 
     def warm_up(self, langs: Iterable[str] = ("fr",)) -> None:
-        """Load the pipelines now rather than on the first message."""
+        """Load the pipelines (and the language profiles) now rather than on the first message."""
         for lang in langs:
             self.engine.pipeline(lang)
+        detect("Bonjour, je vous écris au sujet de votre article. Hello, I read your article.")
 
     def lint(self, text: str, lang: str | None = None, channel: str | None = None,
              recipient: Recipient | None = None) -> Report:

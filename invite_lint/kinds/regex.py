@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..text.analysis import Analysis
 from ..text.parts import Span
-from ..text.saferegex import RegexError, SafeRegex
+from ..text.saferegex import RegexError, RegexSet, SafeRegex
 from .base import BuildContext, Hit, Params
 
 SIGNATURE = "regex"
@@ -23,12 +23,13 @@ class RegexCheck:
     def __init__(self, regexes: list[SafeRegex], fold_accents: bool) -> None:
         self.regexes = regexes
         self.fold_accents = fold_accents
+        self._set = RegexSet(regexes)
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         text = analysis.folded if self.fold_accents else analysis.text
         start, end = span
         window = text[start:end]
-        hits = sorted({Hit(s + start, e + start) for rx in self.regexes for s, e in rx.finditer(window)},
+        hits = sorted({Hit(s + start, e + start) for rx in self._set.matching(window) for s, e in rx.finditer(window)},
                       key=lambda h: (h.start, -h.end))
         # One finding per place: a match inside another one ("{first_name}" in "{{first_name}}") goes.
         kept: list[Hit] = []

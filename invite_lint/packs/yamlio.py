@@ -45,7 +45,8 @@ class LineList(list):  # type: ignore[type-arg]
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    # libyaml parses the packs several times faster; the constructors below stay ours.
     pass
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -55,6 +57,36 @@ class Analysis:
     def scope(self, name: str) -> Span:
         return self.parts.scope(name)
 
+    @property
+    def token_table(self) -> "TokenTable":
+        """Plain lists of the tokens' offsets and folded texts, built once per message so that
+        rules walking tokens do not create spaCy Token objects again and again."""
+        return self.memo("token-table", lambda: TokenTable(self.doc, self.folded))
+
+    def token_range(self, span: Span) -> range:
+        """Indexes of the tokens that lie inside `span`."""
+        return self.token_table.within(span)
+
     def tokens(self, span: Span) -> list[Token]:
+        doc = self.doc
+        return self.memo(("tokens", span), lambda: [doc[i] for i in self.token_range(span)])
+
+
+class TokenTable:
+    def __init__(self, doc: Doc, folded_text: str) -> None:
+        # Offsets come from the Doc's arrays, texts from slices: no Token object is made.
+        text = doc.text
+        columns = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist() if len(doc) else []
+        self.starts = [start for start, _ in columns]
+        self.ends = [start + length for start, length in columns]
+        self.texts = [text[s:e] for s, e in zip(self.starts, self.ends)]
+        # fold keeps length, so the folded text's slices are the folded tokens
+        self.folded = [folded_text[s:e].replace("’", "'") for s, e in zip(self.starts, self.ends)]
+        self.is_space = [t.isspace() for t in self.texts]
+
+    def within(self, span: Span) -> range:
         start, end = span
-        return self.memo(("tokens", span), lambda: [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end])
+        first = bisect_left(self.starts, start)
+        last = bisect_right(self.ends, end, lo=first)
+        # ends are increasing with starts, so the tokens inside are first..last
+        return range(first, max(first, last))

@@ -37,3 +37,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """`fold` for tokens, cached: a message's words are mostly words already seen."""
+    return fold(word)

@@ -7,6 +7,8 @@ exclamation marks, capitals or pronouns rather than at the whole message).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -68,18 +70,24 @@ def _term_spans(analysis: Analysis, span: Span, terms: Iterable[str], not_after:
                 keep_hyphen: bool = False) -> list[Span]:
     """Tokens of `span` whose folded form is in `terms`; a term right after a word of
     `not_after` does not count ("ce ton" is a tone, not tutoiement)."""
-    wanted = {fold(t) for t in terms}
-    blocked = {fold(t) for t in not_after}
+    wanted = _folded_set(tuple(terms))
+    blocked = _folded_set(tuple(not_after))
+    table = analysis.token_table
     hits = []
     previous = ""
-    for token in analysis.tokens(span):
-        norm = fold(token.text).replace("’", "'")
+    for i in analysis.token_range(span):
+        norm = table.folded[i]
         bare = norm if keep_hyphen else norm.lstrip("-")  # "-tu", "-vous" in "pouvez-vous"
         if (bare in wanted or norm in wanted) and previous not in blocked:
-            hits.append((token.idx, token.idx + len(token.text)))
-        if not token.is_space:
+            hits.append((table.starts[i], table.ends[i]))
+        if not table.is_space[i]:
             previous = norm
     return hits
+
+
+@lru_cache(maxsize=256)
+def _folded_set(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(t) for t in terms)
 
 
 _EMOJI_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _EMOJI_RANGES) + "]")

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .folding import fold
+from .folding import fold_word
 
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
 
@@ -32,16 +34,37 @@ MODELS: dict[str, tuple[str, ...]] = {
 FOLD_COMPONENT = "invite_lint_fold"
 
 
+# Per StringStore: hash of a norm or lemma -> hash of its folded form. A message's words are
+# mostly words seen before, so folding becomes a dictionary lookup per token.
+_FOLDED_HASHES: dict[int, dict[int, int]] = {}
+
+
 @Language.component(FOLD_COMPONENT)
 def fold_norms(doc: Doc) -> Doc:
     """Make NORM (and LEMMA, when set) case- and accent-insensitive.
 
-    Runs last, so the statistical components still see spaCy's own norms.
+    Runs last, so the statistical components still see spaCy's own norms. Works on the
+    Doc's arrays rather than token by token: no spaCy Token object is made.
     """
-    for token in doc:
-        token.norm_ = fold(token.norm_)
-        if token.lemma_:
-            token.lemma_ = fold(token.lemma_)
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    known = _FOLDED_HASHES.setdefault(id(strings), {})
+    columns = doc.to_array([NORM, LEMMA])
+    values = columns.tolist()
+    changed = False
+    for row in values:
+        for j, value in enumerate(row):
+            if value:
+                folded = known.get(value)
+                if folded is None:
+                    text = strings[value]
+                    folded = known[value] = strings.add(fold_word(text)) if fold_word(text) != text else value
+                if folded != value:
+                    row[j] = folded
+                    changed = True
+    if changed:
+        doc.from_array([NORM, LEMMA], numpy.asarray(values, dtype=columns.dtype))
     return doc
 
 
