@@ -1,11 +1,43 @@
-"""invite-lint: a linter and coach for professional-networking invitation messages."""
+"""invite-lint: a linter and coach for professional-networking invitation messages.
 
-from .api import Linter, lint, load_rules
-from .coaching import Coach, Suggestion, coach
-from .errors import InputError, InviteLintError, RulePackError, UsageError
-from .model import Finding, Message, Recipient, Report, Severity, SkippedRule, Verdict
+The public names below are imported on first use (PEP 562): `import invite_lint` alone does
+not load spaCy, so the command line can hand a check to a running server in milliseconds.
+"""
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+_EXPORTS = {
+    "Linter": "api", "lint": "api", "load_rules": "api",
+    "Coach": "coaching", "Suggestion": "coaching", "coach": "coaching",
+    "InputError": "errors", "InviteLintError": "errors", "RulePackError": "errors", "UsageError": "errors",
+    "Finding": "model", "Message": "model", "Recipient": "model", "Report": "model", "Severity": "model",
+    "SkippedRule": "model", "Verdict": "model",
+}
+
+if TYPE_CHECKING:
+    from .api import Linter, lint, load_rules
+    from .coaching import Coach, Suggestion, coach
+    from .errors import InputError, InviteLintError, RulePackError, UsageError
+    from .model import Finding, Message, Recipient, Report, Severity, SkippedRule, Verdict
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'invite_lint' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "Coach",

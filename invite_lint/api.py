@@ -13,20 +13,24 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import threading
+import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from .documents import Unit, parse
 from .documents.results import DraftResult, finish
 from .documents.templating import render
 from .drafts import Draft, read_draft
 from .engine import Engine
-from .errors import InputError, UsageError
+from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
-from .text.language import detect
 from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report, Severity
 from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
 from .packs.loader import LoadedPacks, load_sources
+from .text.language import detect
 
 PathLike = str | os.PathLike[str]
 _LANG = re.compile(r"^[a-z]{2}$")
@@ -125,6 +129,28 @@ class Linter:
         self.rules: tuple[Rule, ...] = tuple(select_rules(adjusted, select, ignore))
         self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
                              default_channel=check_channel(default_channel) or DEFAULT_CHANNEL)
+        # Same token for every pickled copy: a worker process keeps the first copy it gets
+        # (integrations.dask), with its compiled matchers, instead of rebuilding them per task.
+        self.token = uuid.uuid4().hex
+
+    @classmethod
+    def shared(cls, rules: Iterable[PathLike] = (), **options: Any) -> Linter:
+        """A Linter for these arguments, built once per process while its rule files do not
+        change (a warm server reuses it across requests). Same arguments as the constructor."""
+        rules = tuple(str(r) for r in rules)
+        key = repr((rules, sorted(options.items(), key=lambda item: item[0])))
+        fingerprint = _packs_fingerprint(rules, bool(options.get("builtin", True)), bool(options.get("plugins", True)))
+        with _SHARED_LOCK:
+            cached = _SHARED.get(key)
+            if cached is not None and cached[0] == fingerprint:
+                _SHARED.move_to_end(key)
+                return cached[1]
+        linter = cls(rules, **options)
+        with _SHARED_LOCK:
+            _SHARED[key] = (fingerprint, linter)
+            while len(_SHARED) > MAX_SHARED_LINTERS:
+                _SHARED.popitem(last=False)
+        return linter
 
     def warm_up(self, langs: Iterable[str] = ("fr",)) -> None:
         """Load the pipelines (and the language profiles) now rather than on the first message."""
@@ -225,6 +251,21 @@ class Linter:
         if errors:
             raise errors[0]
         return results[0].report
+
+
+MAX_SHARED_LINTERS = 8
+_SHARED: OrderedDict[str, tuple[tuple[Any, ...], Linter]] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+
+
+def _packs_fingerprint(rules: Sequence[str], builtin: bool, plugins: bool) -> tuple[Any, ...]:
+    """Each pack file with its size and modification time: a changed pack means new rules."""
+    try:
+        sources = ([builtin_source()] if builtin else []) + (entry_point_sources() if plugins else []) + \
+                  [path_source(p) for p in rules]
+        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for s in sources for f in s.files)
+    except (OSError, InviteLintError):
+        return (object(),)  # never equal: the constructor will report the problem
 
 
 def _merge(base: Recipient | None, specific: Recipient | None) -> Recipient | None:

@@ -3,6 +3,7 @@ process), so the suite pays the load cost once."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ import pytest
 from invite_lint import Linter
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Commands run as subprocesses stay in-process unless a test asks for the warm server: a
+# server the developer left running must not answer for the code under test.
+os.environ["INVITE_LINT_DAEMON"] = "0"
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,8 @@ def _calls(tree: ast.AST) -> list[str]:
 def test_library_never_prints_or_exits() -> None:
     offenders = []
     for path in PACKAGE.rglob("*.py"):
-        if "cli" in path.relative_to(PACKAGE).parts or path.name == "__main__.py":
+        # the command line (cli/, and the entry points that choose where it runs) may exit
+        if "cli" in path.relative_to(PACKAGE).parts or path.name in ("__main__.py", "launcher.py"):
             continue
         for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
             if call in ("print", "exit", "quit", "sys.exit", "os._exit", "input"):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .batch_cmd import batch_command
 from .check import check
 from .coach import coach_command
 from .config_cmd import config_command
 from .evaluate import evaluate
 from .rules import rules
+from .serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -26,3 +28,5 @@ main.add_command(rules)
 main.add_command(evaluate)
 main.add_command(coach_command)
 main.add_command(config_command)
+main.add_command(batch_command)
+main.add_command(serve_command)

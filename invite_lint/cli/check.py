@@ -91,7 +91,7 @@ class Session:
     def linter(self, config: Config) -> Linter:
         key = repr(sorted(config.linter_options().items()))
         if key not in self._linters:
-            self._linters[key] = Linter(**config.linter_options())
+            self._linters[key] = Linter.shared(**config.linter_options())
         return self._linters[key]
 
 
@@ -177,12 +177,16 @@ def _fix(session: Session, drafts: list[Draft], results: list[DraftResult], writ
 @click.option("--statistics", "statistics_flag", is_flag=True, help="Also print how often each rule fired.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--daemon/--no-daemon", default=None,
+              help="Run in the warm server (`invite-lint serve`), starting it if needed / never. "
+                   "Default: use it when it runs (INVITE_LINT_DAEMON=1 or 0 sets the default).")
 @colour_option
 @handle_errors
 def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name: str | None,
           rule_paths: tuple[str, ...], no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, template: bool | None, fields: tuple[str, ...], fix: bool,
-          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, colour: str) -> None:
+          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, daemon: bool | None,
+          colour: str) -> None:
     """Lint networking-message drafts before you send them.
 
     Drafts: .txt, .md (with YAML front matter), .eml, .jsonl and .csv (one message per row).

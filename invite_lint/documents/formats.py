@@ -190,21 +190,42 @@ def parse_email(draft: Draft) -> list[Unit]:
                  recipient=Recipient(name=name) if name else None, writable=False, notes=notes)]
 
 
-def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, where: str) -> Unit:
+@dataclasses.dataclass(frozen=True)
+class RowMessage:
+    """What one JSONL or CSV row says: the message and what is known of its recipient."""
+
+    text: str
+    recipient: Recipient | None
+    channel: str | None
+    lang: str | None
+    id: str | None
+
+
+def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
+    """Read a row's columns (text/message/body, id, lang, channel, name/to, about, interest,
+    met, ask, company). Raises InputError naming `where` for a row that cannot be linted."""
     text_key = next((k for k in TEXT_COLUMNS if isinstance(row.get(k), str)), None)
     if text_key is None:
         raise InputError(where, f"row {number} has no text column ({', '.join(TEXT_COLUMNS)})")
-    text = str(row[text_key])
     values = {k: str(row[k]) for k in (*RECIPIENT_KEYS, "name") if row.get(k) not in (None, "")}
     if row.get("to") and "name" not in values:
         values["name"] = str(row["to"])
     channel = row.get("channel") or None
     if channel is not None and channel not in CHANNELS:
         raise InputError(where, f"row {number}: channel must be one of {', '.join(CHANNELS)}")
-    label = f"row {number}" + (f", id {row['id']}" if row.get("id") not in (None, "") else "")
+    lang = row.get("lang") or None
+    if lang is not None and not isinstance(lang, str):
+        raise InputError(where, f"row {number}: lang must be a language code such as fr or en")
+    row_id = str(row["id"]) if row.get("id") not in (None, "") else None
+    return RowMessage(str(row[text_key]), Recipient.from_dict(values), channel, lang, row_id)
+
+
+def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, where: str) -> Unit:
+    found = row_message(row, number, where)
+    label = f"row {number}" + (f", id {found.id}" if found.id is not None else "")
     source_map = SourceMap([Segment(0, line_start, 0)], len(draft.text), exact=False)
-    return Unit(draft.path, text, source_map, label=label, recipient=Recipient.from_dict(values), channel=channel,
-                lang=row.get("lang") or None, writable=False)
+    return Unit(draft.path, found.text, source_map, label=label, recipient=found.recipient, channel=found.channel,
+                lang=found.lang, writable=False)
 
 
 def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:

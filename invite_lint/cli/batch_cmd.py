@@ -1,0 +1,163 @@
+"""`invite-lint batch`: lint a JSONL or CSV file of any size, one message per row."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..api import Linter, check_channel, check_lang
+from ..batch import Row, done_ids, lint_rows, read_rows, result_record, row_format
+from ..config import config_for, load_config
+from ..errors import UsageError
+from ..model import CHANNELS, Severity
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rules_option, split_ids
+
+
+def count_rows(path: Path, kind: str) -> int:
+    """About how many rows the file holds (non-blank lines), for the progress bar's ETA."""
+    lines = 0
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            lines += block.count(b"\n")
+    return max(lines - (1 if kind == "csv" else 0), 1)
+
+
+class Progress:
+    """click's progress bar, on stderr, only on a terminal; shows rows, rate and ETA."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.rows = 0
+        self._bar: Any = None
+        if enabled:
+            self._bar = click.progressbar(length=total, label="linting", file=sys.stderr, show_eta=True,
+                                          show_percent=True, item_show_func=self._describe)
+            self._bar.__enter__()
+
+    def _describe(self, _: Any) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        return f"{self.rows:,} rows, {self.rows / elapsed:,.0f}/s"
+
+    def advance(self) -> None:
+        self.rows += 1
+        if self._bar is not None:
+            self._bar.update(1, current_item=self.rows)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _linter(input_path: Path, config_file: str | None, overrides: dict[str, Any]) -> tuple[Linter, str]:
+    config = load_config(Path(config_file)) if config_file else config_for(str(input_path))
+    config = config.with_overrides(overrides)
+    return Linter(**config.linter_options()), str(config["fail-on"])
+
+
+@click.command("batch")
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the JSONL results here (default: standard output).")
+@click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: from the file name.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; each loads the model once.")
+@click.option("--resume", is_flag=True, help="Skip the rows whose id is already in --output, and append.")
+@click.option("--strict", is_flag=True, help="Stop at the first malformed row (default: report it and go on).")
+@click.option("--lang", default=None, help="Language of rows without a lang column: fr, en or auto (default).")
+@click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Channel of rows without a channel column.")
+@rules_option
+@click.option("--no-plugins", is_flag=True, default=None, help="Do not load packs from installed packages.")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or id prefixes.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or id prefixes.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+              help="Exit 1 when a message has a finding this severe (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 for unreadable rows).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@handle_errors
+def batch_command(input_path: Path, output: Path | None, input_format: str | None, jobs: int, resume: bool,
+                  strict: bool, lang: str | None, channel: str | None, rule_paths: tuple[str, ...],
+                  no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+                  exit_zero: bool, progress: bool | None, config_file: str | None) -> None:
+    """Lint a JSONL or CSV file of messages (any size), writing one JSON line per row, in order.
+
+    Columns: text (or message, body), and optionally id, lang, channel, name (or to), about,
+    interest, met, ask, company. Memory stays flat however long the file; --jobs spreads the
+    work over processes. A malformed row is reported (on stderr and as an "error" line) and
+    the others go on, unless --strict. Rows are not compared with each other here: use
+    `check` on the file for near-duplicate drafts.
+
+    Exit status: 0 no finding at or above --fail-on, 1 findings, 2 unreadable rows or input.
+    """
+    kind = row_format(input_path, input_format)
+    if resume and output is None:
+        raise UsageError("--resume needs --output (the file to resume)")
+    overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
+                 "plugins": False if no_plugins else None, "fail-on": fail_on,
+                 "lang": check_lang(lang) if lang not in (None, "auto") else None,
+                 "channel": check_channel(channel)}
+    linter, fail_level = _linter(input_path, config_file, overrides)
+    skip = done_ids(output) if resume and output is not None else set()
+    rows = read_rows(input_path, kind, skip)
+    default_lang = check_lang(lang) if lang not in (None, "auto") else None
+
+    def defaults(row: Row) -> Row:
+        """Rows that say nothing of their language or channel take the command line's."""
+        if row.message is None or (row.message.lang and row.message.channel):
+            return row
+        message = dataclasses.replace(row.message, lang=row.message.lang or default_lang,
+                                      channel=row.message.channel or channel)
+        return dataclasses.replace(row, message=message)
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar = Progress(show, count_rows(input_path, kind) - len(skip) if show else 0)
+    sink: IO[str] = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    verdicts: Counter[str] = Counter()
+    errors = failing = 0
+    started = time.monotonic()
+    threshold = Severity(fail_level).rank
+    try:
+        for result in lint_rows((defaults(r) for r in rows), linter, jobs=jobs):
+            sink.write(json.dumps(result_record(result), ensure_ascii=False) + "\n")
+            bar.advance()
+            if result.report is None:
+                errors += 1
+                click.echo(f"invite-lint: error: {result.row.where}: {result.error}", err=True)
+                if strict:
+                    break
+                continue
+            verdicts[result.report.verdict.value] += 1
+            failing += any(f.severity.rank >= threshold for f in result.report.findings)
+    finally:
+        bar.close()
+        if sink is not sys.stdout:
+            sink.close()
+        else:
+            sink.flush()
+    _summary(verdicts, errors, len(skip), time.monotonic() - started, strict and errors > 0)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _summary(verdicts: Counter[str], errors: int, skipped: int, seconds: float, stopped: bool) -> None:
+    linted = sum(verdicts.values())
+    parts = ", ".join(f"{verdicts[v]:,} {v}" for v in ("ready", "needs-work", "rewrite") if verdicts[v])
+    line = f"invite-lint: {linted:,} rows linted" + (f" ({parts})" if parts else "")
+    if errors:
+        line += f", {errors:,} unreadable"
+    if skipped:
+        line += f", {skipped:,} already done (--resume)"
+    rate = linted / seconds if seconds > 0 else 0.0
+    line += f" in {seconds:.1f} s ({rate:,.0f} rows/s)"
+    if stopped:
+        line += "; stopped at the first unreadable row (--strict)"
+    click.echo(line, err=True)

@@ -1,0 +1,83 @@
+"""`invite-lint serve`: keep the model loaded for `check` (and, with --http, the web API)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..api import Linter
+from ..warm import client
+from ..warm.protocol import socket_path
+from ..warm.server import DEFAULT_IDLE, serve
+from .common import EXIT_ERROR, EXIT_OK, handle_errors
+
+
+def _warm_up() -> None:
+    """Load the models and the built-in rules, and run one check through the CLI code, so
+    the first request is as fast as the next."""
+    from . import main
+
+    Linter.shared().warm_up(("fr", "en"))
+    with open(os.devnull, "w") as null:
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = null
+        try:
+            main.main(["check", "--lang", "fr", "-"], standalone_mode=False)  # stdin is empty: an error, fine
+        except BaseException:  # noqa: BLE001 - whatever it says, the code is now imported
+            pass
+        finally:
+            sys.stdout, sys.stderr = saved
+
+
+def _run_cli(argv: list[str]) -> None:
+    from . import main
+
+    main.main(argv, prog_name="invite-lint", standalone_mode=True)
+
+
+@click.command("serve")
+@click.option("--socket", "socket_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Listen here (default: a private per-user socket for this installation).")
+@click.option("--idle", type=float, default=DEFAULT_IDLE, show_default=True,
+              help="Stop after this many seconds without a request.")
+@click.option("--detach", is_flag=True, help="Start in the background and return once it listens.")
+@click.option("--stop", "stop_flag", is_flag=True, help="Stop the running server.")
+@click.option("--status", "status_flag", is_flag=True, help="Say whether a server runs (exit 1 if not).")
+@handle_errors
+def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag: bool, status_flag: bool) -> None:
+    """Keep the model loaded so that `invite-lint check` answers in a tenth of a second.
+
+    While it runs, `check` hands its work to it (same code, same results, same exit code);
+    `check --daemon` (or INVITE_LINT_DAEMON=1) starts it when it is not running, and
+    `--no-daemon` (or INVITE_LINT_DAEMON=0) runs in-process. It listens on a Unix socket only
+    this user can reach, and stops after --idle seconds without a request.
+    """
+    path = socket_file or socket_path()
+    if stop_flag:
+        stopped = client.stop(path)
+        click.echo("stopped the server" if stopped else "no server was running", err=True)
+        sys.exit(EXIT_OK)
+    if status_flag:
+        state = client.status(path)
+        if state is None:
+            click.echo(f"no server listens on {path}")
+            sys.exit(1)
+        click.echo(f"server {state['pid']} listens on {path}: {state['requests']} requests, "
+                   f"idle {state['since_last']} s (stops after {state['idle_stop']} s)")
+        sys.exit(EXIT_OK)
+    if detach:
+        sock = client.start_server(path, idle)
+        if sock is None:
+            click.echo(f"invite-lint: error: the server did not start (see {path.with_suffix('.log')})", err=True)
+            sys.exit(EXIT_ERROR)
+        sock.close()
+        click.echo(f"server listens on {path}", err=True)
+        sys.exit(EXIT_OK)
+    started = serve(path, _run_cli, _warm_up, idle,
+                    ready=lambda: click.echo(f"invite-lint: listening on {path} (stops after {idle:g} s idle)", err=True))
+    if not started:
+        click.echo(f"invite-lint: a server already listens on {path}", err=True)
+        sys.exit(EXIT_OK)

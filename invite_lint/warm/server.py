@@ -1,0 +1,184 @@
+"""The server behind `invite-lint serve`: a Unix socket, one request at a time, stopped after
+a while without requests.
+
+A request is a command line. The server runs it with the same code as an in-process run —
+the click command itself — in the client's working folder and environment, with the
+client's standard input and its terminal or not, and sends back what it printed and its
+exit code. That is how the results are the same as in-process, byte for byte; what the
+server keeps between requests is only what is loaded (the spaCy model, compiled rules)."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import os
+import socket
+import socketserver
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .protocol import build_id, receive, send
+
+DEFAULT_IDLE = 900.0  # seconds without a request before the server stops
+
+
+class _Output(io.TextIOWrapper):
+    """A captured stream that answers isatty() as the client's own stream would."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", errors="replace", newline=None, write_through=True)
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    def value(self) -> bytes:
+        self.flush()
+        return self.buffer.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _exit_code(exc: SystemExit) -> tuple[int, str]:
+    if exc.code is None:
+        return 0, ""
+    if isinstance(exc.code, int):
+        return exc.code, ""
+    return 1, f"{exc.code}\n"
+
+
+class Runner:
+    """Runs command lines as if in the client's process. One at a time: the working folder,
+    the environment and the standard streams belong to the whole process."""
+
+    def __init__(self, run_cli: Callable[[list[str]], Any]) -> None:
+        self.run_cli = run_cli
+        self.lock = threading.Lock()
+        self.build = build_id()
+        self.requests = 0
+
+    def run(self, request: dict[str, Any]) -> dict[str, Any]:
+        if request.get("build") != self.build:
+            return {"status": "other-build", "build": self.build}
+        stdin = base64.b64decode(request["stdin"]) if request.get("stdin") is not None else b""
+        tty = request.get("tty") or {}
+        out, err = _Output(bool(tty.get("stdout"))), _Output(bool(tty.get("stderr")))
+        with self.lock:
+            self.requests += 1
+            saved_env, saved_cwd = dict(os.environ), os.getcwd()
+            saved_streams = sys.stdin, sys.stdout, sys.stderr
+            try:
+                os.environ.clear()
+                os.environ.update({str(k): str(v) for k, v in (request.get("env") or {}).items()})
+                os.chdir(request["cwd"])
+                sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+                sys.stdout, sys.stderr = out, err
+                try:
+                    self.run_cli(list(request["argv"]))
+                    code = 0
+                except SystemExit as exc:
+                    code, text = _exit_code(exc)
+                    err.write(text)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved_streams
+                os.chdir(saved_cwd)
+                os.environ.clear()
+                os.environ.update(saved_env)
+        return {"status": "ok", "exit": code, "stdout": base64.b64encode(out.value()).decode(),
+                "stderr": base64.b64encode(err.value()).decode()}
+
+
+class _Handler(socketserver.BaseRequestHandler):
+    server: WarmServer
+
+    def handle(self) -> None:
+        sock: socket.socket = self.request
+        if not self.server.same_user(sock):
+            return
+        try:
+            request = receive(sock)
+        except (OSError, ValueError):
+            return
+        self.server.touch()
+        if request.get("stop"):
+            send(sock, {"status": "stopping"})
+            threading.Thread(target=self.server.shutdown, daemon=True).start()
+            return
+        if request.get("status"):
+            send(sock, {"status": "ok", "pid": os.getpid(), "build": self.server.runner.build,
+                        "requests": self.server.runner.requests, "idle_stop": self.server.idle,
+                        "since_last": round(time.monotonic() - self.server.last_seen, 1)})
+            return
+        response = self.server.runner.run(request)
+        self.server.touch()
+        with contextlib.suppress(OSError):
+            send(sock, response)
+
+
+class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+    def __init__(self, path: Path, runner: Runner, idle: float) -> None:
+        self.path = path
+        self.runner = runner
+        self.idle = idle
+        self.last_seen = time.monotonic()
+        super().__init__(str(path), _Handler)
+        os.chmod(path, 0o600)
+
+    def touch(self) -> None:
+        self.last_seen = time.monotonic()
+
+    @staticmethod
+    def same_user(sock: socket.socket) -> bool:
+        """Only this user's processes may use the server (the folder is private too)."""
+        option = getattr(socket, "SO_PEERCRED", None)
+        if option is None:
+            return True
+        credentials = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+        _, uid, _ = struct.unpack("3i", credentials)
+        return uid == os.getuid()
+
+    def watch_idle(self) -> None:
+        while True:
+            time.sleep(min(5.0, max(self.idle / 10, 0.05)))
+            if time.monotonic() - self.last_seen > self.idle:
+                self.shutdown()
+                return
+
+
+def already_running(path: Path) -> bool:
+    if not path.exists():
+        return False
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(path))
+        return True
+    except OSError:
+        path.unlink(missing_ok=True)  # left by a server that died
+        return False
+    finally:
+        sock.close()
+
+
+def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[], None],
+          idle: float = DEFAULT_IDLE, ready: Callable[[], None] | None = None) -> bool:
+    """Load what `warm_up` loads, then answer requests on `path` until stopped or idle.
+    False if another server already listens there."""
+    if already_running(path):
+        return False
+    warm_up()  # before listening: a client that connects finds the model loaded
+    server = WarmServer(path, Runner(run_cli), idle)
+    threading.Thread(target=server.watch_idle, daemon=True).start()
+    try:
+        if ready is not None:
+            ready()
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        path.unlink(missing_ok=True)
+    return True
