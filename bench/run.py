@@ -68,14 +68,20 @@ def median_run(command: list[str], repeats: int, env: dict[str, str] | None = No
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
-def latencies(fn: Callable[[str], object], texts: list[str]) -> tuple[float, float]:
-    times = []
+def latencies(fns: list[Callable[[str], object]], texts: list[str]) -> list[tuple[float, float]]:
+    """Median and p99 per function, the functions taking turns on each message so that the
+    machine's ups and downs fall on all of them alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for text in texts:
-        started = time.perf_counter()
-        fn(text)
-        times.append(time.perf_counter() - started)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+        for fn, own in zip(fns, times):
+            started = time.perf_counter()
+            fn(text)
+            own.append(time.perf_counter() - started)
+    out = []
+    for own in times:
+        own.sort()
+        out.append((statistics.median(own), own[min(len(own) - 1, int(len(own) * 0.99))]))
+    return out
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -150,9 +156,8 @@ class Bench:
         list(self.linter.iter_lint(self.texts))  # warm caches: first-use costs are not latency
         for text in sample[:50]:
             self.floor_nlp(text)
-        ours = latencies(self.linter.lint, sample)
-        given = latencies(lambda t: self.linter.lint(t, lang="fr"), sample)
-        floor = latencies(self.floor_nlp, sample)
+        ours, given, floor = latencies([self.linter.lint, lambda t: self.linter.lint(t, lang="fr"),
+                                        self.floor_nlp], sample)
         components = "+".join(self.components)
         self.add(f"(b) warm latency, median ({len(sample)} msgs; floor nlp() with {components})",
                  f"{ours[0] * 1e3:.2f} ms", f"{floor[0] * 1e3:.2f} ms", ours[0] / floor[0], "target <= 1.3x")
@@ -198,8 +203,10 @@ class Bench:
         self.add("(e) proselint, cold CLI, one draft", "", f"{cold:.2f} s, {rss / 2**20:.0f} MiB", None)
 
     def regex_only(self) -> None:
+        # regex and metric rules, but not a metric whose `unless` reads lemmas (self-centred in French)
         kinds = ("regex", "metric")
-        ids = sorted({r.id for r in self.linter.rules if r.spec.kind in kinds})
+        ids = sorted({r.id for r in self.linter.rules if r.spec.kind in kinds}
+                     - {r.id for r in self.linter.rules if r.needs})
         light = Linter(plugins=False, select=ids)
         pipeline = light.engine.pipeline("fr")
         statistical = [n for n in pipeline.nlp.pipe_names if n != FOLD_COMPONENT]

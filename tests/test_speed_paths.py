@@ -13,7 +13,9 @@ import pytest
 
 from invite_lint import Linter
 from invite_lint.evaluation.corpus import load_corpus
-from invite_lint.kinds.bank import first_token_values, max_length
+from spacy.attrs import IDS, LOWER
+
+from invite_lint.kinds.bank import Anchor, anchor_of, first_token_values, max_length
 from invite_lint.kinds.pattern import PatternCheck
 from invite_lint.text import language
 from invite_lint.text.analysis import Analysis
@@ -51,9 +53,13 @@ def test_window_length_of_a_pattern() -> None:
     assert max_length([{"LOWER": "a"}, {"OP": "{3}"}]) == 4
     assert max_length([{"LOWER": "a"}, {"OP": "{1,}"}]) is None
     assert max_length([{"LOWER": "a"}, {"OP": "+"}]) is None
-    assert first_token_values([{"LOWER": {"IN": ["votre", "vos"]}}, {"LOWER": "x"}]) is not None
-    assert first_token_values([{"LOWER": "votre", "OP": "?"}, {"LOWER": "x"}]) is None
-    assert first_token_values([{"NORM": {"NOT_IN": ["a"]}}]) is None
+    assert anchor_of([{"LOWER": {"IN": ["votre", "vos"]}}, {"IS_ALPHA": True}]) == Anchor(0, LOWER, ("votre", "vos"))
+    # the rarer word anchors, at its distance from the start
+    assert anchor_of([{"LOWER": "je"}, {"LOWER": "recrute"}], frozenset({"je"})) == Anchor(1, LOWER, ("recrute",))
+    assert anchor_of([{"LOWER": "votre", "OP": "?"}, {"LOWER": "x"}]) is None  # distance not fixed
+    assert anchor_of([{"NORM": {"NOT_IN": ["a"]}}]) is None
+    assert anchor_of([{"IS_PUNCT": False}, {"IS_TITLE": True}]) == Anchor(1, flags=((IDS["IS_TITLE"], True),))
+    assert anchor_of([{"IS_PUNCT": False, "IS_SPACE": False}]) is None  # almost every token: no anchor
 
 
 def test_function_word_shortcut_agrees_with_langdetect(corpus_texts: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,21 +1,28 @@
-"""All the spaCy matchers of a rule set, run in one pass per message.
+"""All the spaCy matchers of a rule set, run once per message.
 
 Each pattern and phrase check could run its own Matcher over the Doc: with the built-in
-packs that is some thirty passes per message. The bank puts every pattern under one
-Matcher (and the phrases under one PhraseMatcher per attribute), runs them once per
-message, and hands each check its own matches."""
+packs that is some thirty passes per message. The bank compiles every check of a rule set
+once, runs them once per message, and hands each check its own matches.
+
+spaCy's Matcher tries every pattern at every token, and a set predicate (IN, NOT_IN) is a
+Python call each time. So each pattern gets an anchor: a token at a fixed distance from its
+start that every match must have — a word among a few ("votre", "j'ai"...) or a token
+shape (a title-case word, a number). Patterns are grouped by anchor and run only on the
+short token windows where their anchor is; the matches are the same (a test compares them
+with each pattern's own Matcher on the whole corpus)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.util import filter_spans
 
 from ..text.analysis import Analysis
@@ -38,24 +45,64 @@ def walk(node: Any) -> Iterator[Any]:
             yield from walk(item)
 
 
-# Attributes whose values a first token can require (TEXT is ORTH).
-_ANCHOR_ATTRS = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
+# Attributes whose values an anchor can require (TEXT is ORTH), and token flags it can test.
+_VALUE_ATTRS = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
+_FLAG_ATTRS = {name: IDS[name] for name in ("IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE",
+                                            "IS_TITLE", "IS_UPPER", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL")}
 _RANGE = re.compile(r"^\{(\d*),?(\d*)\}$")
+_SELECTIVE_FLAGS = {"IS_TITLE", "IS_UPPER", "LIKE_NUM", "IS_DIGIT", "LIKE_URL", "LIKE_EMAIL"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Every match of a pattern has, `offset` tokens after its start, a token whose `attr`
+    takes one of `values` (value anchor) or whose flags are all as in `flags`."""
+
+    offset: int
+    attr: int | None = None
+    values: tuple[str, ...] = ()
+    flags: tuple[tuple[int, bool], ...] = ()
+
+
+def _values(spec: Any) -> tuple[str, ...] | None:
+    if isinstance(spec, str):
+        return (spec,)
+    if isinstance(spec, dict) and set(spec) == {"IN"} and all(isinstance(v, str) for v in spec["IN"]):
+        return tuple(spec["IN"])
+    return None
+
+
+def anchor_of(pattern: list[dict[str, Any]], common: frozenset[str] = frozenset()) -> Anchor | None:
+    """The best anchor among the tokens before the first operator: a value anchor made of
+    few common words (spaCy's stop words) first, then selective flags (a title-case or
+    capitalised word, a number); None when no token can anchor."""
+    best: tuple[tuple[int, ...], Anchor] | None = None
+    for offset, token in enumerate(pattern):
+        if "OP" in token:  # from here on, the distance to the start is not fixed
+            break
+        for name, attr in _VALUE_ATTRS.items():
+            values = _values(token.get(name))
+            if values:
+                rank = (0, sum(v in common for v in values), len(values), offset)
+                if best is None or rank < best[0]:
+                    best = (rank, Anchor(offset, attr=attr, values=values))
+        named = {k: v for k, v in token.items() if k in _FLAG_ATTRS and isinstance(v, bool)}
+        # Only flags that few tokens have: "not punctuation" holds almost everywhere, and a
+        # window at every token costs more than the shared matcher.
+        capitalised = named.get("IS_ALPHA") is True and named.get("IS_LOWER") is False
+        if any(v and k in _SELECTIVE_FLAGS for k, v in named.items()) or capitalised:
+            rank = (1, -len(named), 0, offset)
+            if best is None or rank < best[0]:
+                best = (rank, Anchor(offset, flags=tuple((_FLAG_ATTRS[k], v) for k, v in named.items())))
+    return best[1] if best else None
 
 
 def first_token_values(pattern: list[dict[str, Any]]) -> tuple[int, tuple[str, ...]] | None:
-    """(attribute, values) when every match of `pattern` starts on a token whose attribute
-    takes one of these values, else None (an optional first token, or none required)."""
-    first = pattern[0] if pattern else {}
-    if "OP" in first:
+    """(attribute, values) of the anchor when it is a set of words on the first token."""
+    found = anchor_of(pattern)
+    if found is None or found.offset != 0 or found.attr is None:
         return None
-    for name, attr in _ANCHOR_ATTRS.items():
-        spec = first.get(name)
-        if isinstance(spec, str):
-            return attr, (spec,)
-        if isinstance(spec, dict) and set(spec) == {"IN"} and all(isinstance(v, str) for v in spec["IN"]):
-            return attr, tuple(spec["IN"])
-    return None
+    return found.attr, found.values
 
 
 def max_length(pattern: list[dict[str, Any]]) -> int | None:
@@ -85,18 +132,21 @@ def signature(check: Any) -> str:
 
 @dataclass
 class _Window:
-    """The patterns that start on the same kind of token, run only where such a token is."""
+    """The patterns with the same anchor, run only where the anchor is."""
 
     matcher: Matcher
-    length: int | None  # tokens from the start token that a match can cover (None: to the end)
+    offset: int  # the anchor's distance from the start of a match
+    length: int | None  # tokens a match can cover (None: to the end of the message)
 
 
 @dataclass(frozen=True)
 class _Compiled:
-    shared: Matcher  # patterns that can start anywhere: run on the whole message
+    shared: Matcher  # patterns without an anchor: run on the whole message
     windows: tuple[_Window, ...]
-    starts: dict[tuple[int, int], tuple[int, ...]]  # (attribute, value hash) -> window indexes
-    attrs: list[int]
+    starts: dict[tuple[int, int], tuple[int, ...]]  # (attribute, value hash) -> windows
+    value_columns: tuple[tuple[int, int], ...]  # (column, attribute) of value anchors
+    flagged: tuple[tuple[list[int], Any, int], ...]  # (flag columns, wanted values, window)
+    attrs: list[int]  # columns read from the Doc
     phrases: tuple[PhraseMatcher, ...]
 
 
@@ -121,24 +171,20 @@ class Bank:
         return self._key(check) in self._index
 
     def _compile(self, nlp: Language) -> _Compiled:
-        """The Matcher tries every pattern at every token, and a set predicate (IN) on a
-        pattern's first token is a Python call per token: with the built-in packs, some
-        4,000 calls per message. Most patterns start on one of a few words ("votre",
-        "j'ai"...), so they are grouped by that first token and run only on the few
-        token windows that start with it; the result is the same set of matches."""
+        common = frozenset(fold(w) for w in nlp.Defaults.stop_words)
         shared = Matcher(nlp.vocab)
-        grouped: dict[tuple[int, tuple[str, ...]], list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        grouped: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         phrase_matchers: dict[str, PhraseMatcher] = {}
         for i, check in enumerate(self.checks):
             if isinstance(check, PatternCheck):
                 for attr, source in check.regexes:
                     register_re2_extension(attr, source)
                 for pattern in check.patterns:
-                    start = first_token_values(pattern)
-                    if start is None:
+                    found = anchor_of(pattern, common)
+                    if found is None:
                         shared.add(f"check{i}", [pattern])
                     else:
-                        grouped[start].append((f"check{i}", pattern))
+                        grouped[found].append((f"check{i}", pattern))
             else:
                 if check.attr not in phrase_matchers:
                     phrase_matchers[check.attr] = PhraseMatcher(nlp.vocab, attr=check.attr)
@@ -147,16 +193,27 @@ class Bank:
                 phrase_matchers[check.attr].add(f"check{i}", [d for d in docs if len(d)])
         windows: list[_Window] = []
         starts: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for (attr, values), members in grouped.items():
+        flagged: list[tuple[tuple[tuple[int, bool], ...], int]] = []
+        for found, members in grouped.items():
             matcher = Matcher(nlp.vocab)
             for key, pattern in members:
                 matcher.add(key, [pattern])
             lengths = [max_length(p) for _, p in members]
-            windows.append(_Window(matcher, None if None in lengths else max(lengths)))  # type: ignore[type-var]
-            for value in set(values):
-                starts[(attr, nlp.vocab.strings.add(value))].append(len(windows) - 1)
-        return _Compiled(shared, tuple(windows), {k: tuple(v) for k, v in starts.items()},
-                         sorted({attr for attr, _ in starts}), tuple(phrase_matchers.values()))
+            windows.append(_Window(matcher, found.offset, None if None in lengths else max(lengths)))  # type: ignore[type-var]
+            if found.attr is not None:
+                for value in set(found.values):
+                    starts[(found.attr, nlp.vocab.strings.add(value))].append(len(windows) - 1)
+            else:
+                flagged.append((found.flags, len(windows) - 1))
+        value_attrs = {attr for attr, _ in starts}
+        attrs = sorted(value_attrs | {a for flags, _ in flagged for a, _ in flags})
+        column = {attr: j for j, attr in enumerate(attrs)}
+        return _Compiled(
+            shared, tuple(windows), {k: tuple(v) for k, v in starts.items()},
+            tuple((column[a], a) for a in sorted(value_attrs)),
+            tuple(([column[a] for a, _ in flags], numpy.array([w for _, w in flags]), window)
+                  for flags, window in flagged),
+            attrs, tuple(phrase_matchers.values()))
 
     def _run(self, analysis: Analysis) -> dict[int, list[Hit]]:
         compiled = self._compiled.get(analysis.nlp)
@@ -168,18 +225,24 @@ class Bank:
                 for key, start, end in found(doc):
                     spans[int(strings[key][5:])].append(doc[start:end])
         if compiled.windows and len(doc):
-            columns = doc.to_array(compiled.attrs).reshape(len(doc), len(compiled.attrs)).tolist()
-            todo: set[tuple[int, int]] = set()  # (window, start token)
-            for position, row in enumerate(columns):
-                for attr, value in zip(compiled.attrs, row):
+            columns = doc.to_array(compiled.attrs).reshape(len(doc), len(compiled.attrs))
+            todo: set[tuple[int, int]] = set()  # (window, position of the anchor)
+            for j, attr in compiled.value_columns:
+                for position, value in enumerate(columns[:, j].tolist()):
                     for window in compiled.starts.get((attr, value), ()):
                         todo.add((window, position))
-            for window, position in sorted(todo):
-                length = compiled.windows[window].length
-                span = doc[position: len(doc) if length is None else position + length]
-                for key, start, end in compiled.windows[window].matcher(span):
-                    if start == 0:  # later starts are found from their own window
-                        spans[int(strings[key][5:])].append(doc[position: position + end])
+            for flag_columns, wanted, window in compiled.flagged:
+                hits = numpy.flatnonzero((columns[:, flag_columns] != 0).__eq__(wanted).all(axis=1))
+                todo.update((window, position) for position in hits.tolist())
+            for window_index, position in sorted(todo):
+                window = compiled.windows[window_index]
+                first = position - window.offset
+                if first < 0:
+                    continue
+                span = doc[first: len(doc) if window.length is None else first + window.length]
+                for key, start, end in window.matcher(span):
+                    if start == 0:  # matches starting later are found from their own anchor
+                        spans[int(strings[key][5:])].append(doc[first: first + end])
         return {i: [Hit(s.start_char, s.end_char) for s in filter_spans(found)] for i, found in spans.items()}
 
     def hits(self, check: Any, analysis: Analysis) -> list[Hit]:

@@ -61,7 +61,7 @@ class Analysis:
     def token_table(self) -> "TokenTable":
         """Plain lists of the tokens' offsets and folded texts, built once per message so that
         rules walking tokens do not create spaCy Token objects again and again."""
-        return self.memo("token-table", lambda: TokenTable(self.doc, self.folded))
+        return self.memo("token-table", lambda: TokenTable(self.doc, self.text, self.folded))
 
     def token_range(self, span: Span) -> range:
         """Indexes of the tokens that lie inside `span`."""
@@ -73,9 +73,9 @@ class Analysis:
 
 
 class TokenTable:
-    def __init__(self, doc: Doc, folded_text: str) -> None:
-        # Offsets come from the Doc's arrays, texts from slices: no Token object is made.
-        text = doc.text
+    def __init__(self, doc: Doc, text: str, folded_text: str) -> None:
+        # Offsets come from the Doc's arrays, texts from slices of the message (the Doc's
+        # text): no Token object is made.
         columns = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist() if len(doc) else []
         self.starts = [start for start, _ in columns]
         self.ends = [start + length for start, length in columns]

@@ -32,11 +32,25 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 and (base.isalpha() or not decomposed[1:]) else lowered
 
 
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """str.translate table filled as characters are met: one C-level lookup per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, one character for one character."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered.translate(_TABLE)
+    return "".join(_fold_char(c) for c in text)  # a character whose lower case is longer
 
 
 @lru_cache(maxsize=1 << 16)

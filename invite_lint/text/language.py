@@ -12,10 +12,11 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model import SUPPORTED_LANGUAGES
-from .folding import fold
+from .folding import fold, fold_word
 
 _FR_WORDS = frozenset(
     """le la les un une des du de d l au aux et ou mais donc car ni que qu qui quoi dont
@@ -104,10 +105,40 @@ class _Profiles:
         self.weight = Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
 
     def ngrams(self, text: str) -> list[str]:
+        """langdetect's n-grams of the text (Detector._extract_ngrams and NGram.add_char),
+        with its per-character normalisation cached: the same n-grams, a few times faster."""
         detector = self.factory.create()
         detector.append(text)
         detector.cleaning_text()
-        return detector._extract_ngrams()  # type: ignore[no-any-return]
+        known = self.factory.word_lang_prob_map
+        result: list[str] = []
+        grams = " "
+        capital_word = False
+        for raw in detector.text:
+            char = _normalise_char(raw)
+            last = grams[-1]
+            if last == " ":
+                grams = " "
+                capital_word = False
+                if char == " ":
+                    continue
+            elif len(grams) >= 3:  # NGram.N_GRAM
+                grams = grams[1:]
+            grams += char
+            if char.isupper():
+                if last.isupper():
+                    capital_word = True
+            else:
+                capital_word = False
+            if capital_word:
+                continue
+            for n in (1, 2, 3):
+                if len(grams) < n:
+                    break
+                gram = grams[-n:]
+                if gram and gram != " " and gram in known:
+                    result.append(gram)
+        return result
 
     def _row(self, gram: str) -> Any:
         row = self._rows.get(gram)
@@ -141,6 +172,13 @@ class _Profiles:
         return [_Probability(lang, prob) for lang, prob in ranked if prob > 0.1]
 
 
+@lru_cache(maxsize=8192)
+def _normalise_char(char: str) -> str:
+    from langdetect.utils.ngram import NGram
+
+    return NGram.normalize(char)  # type: ignore[no-any-return]
+
+
 _profiles_lock = threading.Lock()
 _profiles: _Profiles | None = None
 
@@ -167,7 +205,7 @@ def _langdetect(text: str) -> tuple[list[_Probability], list[_Probability]]:
 
 
 def _vote(words: list[str]) -> dict[str, int]:
-    folded = [fold(w) for w in words]
+    folded = [fold_word(w) for w in words]
     return {
         "fr": sum(1 for w in folded if w in _FR_FOLDED or w.split("'")[0] in _FR_FOLDED),
         "en": sum(1 for w in words if w.lower() in _EN_WORDS),
@@ -181,7 +219,7 @@ def _decisive(words: list[str]) -> str | None:
         lowered = word.lower()
         if lowered in _EN_DISTINCT:
             en += 1
-        elif fold(lowered.split("'")[0]) in _FR_DISTINCT:
+        elif fold_word(lowered.split("'")[0]) in _FR_DISTINCT:
             fr += 1
     need = max(3, DECISIVE_SHARE * len(words))
     if fr >= need and en * 5 <= fr:

@@ -58,7 +58,8 @@ def metric(name: str, report: str = "units", **params: type | tuple[type, ...]) 
 
 def _words(analysis: Analysis, span: Span) -> list[Span]:
     start, end = span
-    return [(m.start() + start, m.end() + start) for m in WORD.finditer(analysis.text[start:end])]
+    return analysis.memo(("words", span), lambda: [(m.start() + start, m.end() + start)
+                                                   for m in WORD.finditer(analysis.text[start:end])])
 
 
 def _runs(text: str, start: int, end: int, chars: str) -> list[Span]:
@@ -171,6 +172,8 @@ def _m_capitalised(analysis: Analysis, span: Span, params: Mapping[str, Any]) ->
     units = []
     for s, e in _words(analysis, span):
         word = analysis.text[s:e]
+        if not word.isupper():  # quick: a word in capitals is isupper(), most words are not
+            continue
         letters = [c for c in word if c.isalpha()]
         if len(letters) >= min_letters and all(c.isupper() for c in letters) and word.upper() not in allow:
             units.append((s, e))

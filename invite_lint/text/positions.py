@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
@@ -13,18 +16,8 @@ class LineIndex:
     """
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif c == "\n":
-                starts.append(i + 1)
-            i += 1
-        self._starts = starts
+        # a line starts after "\r\n", after a "\r" alone and after a "\n" alone
+        self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
         self._text = text
 
     def position(self, offset: int) -> tuple[int, int]:
