@@ -115,3 +115,30 @@ def test_a_server_of_another_build_is_not_used() -> None:
     runner = Runner(lambda argv: None)
     answer = runner.run({"build": "not-this-one", "argv": ["check"], "cwd": "/"})
     assert answer["status"] == "other-build" and runner.requests == 0
+
+
+def test_page_server_also_answers_check_and_stops_on_request(tmp_path: Path) -> None:
+    import socket as sockets
+    import urllib.request
+
+    with sockets.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "INVITE_LINT_SOCKET": str(tmp_path / "web.sock"), "INVITE_LINT_DAEMON": ""}
+    server = subprocess.Popen([sys.executable, "-m", "invite_lint", "serve", "--http", f"127.0.0.1:{port}"],
+                              env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while not (tmp_path / "web.sock").exists() and time.monotonic() < deadline:
+            assert server.poll() is None
+            time.sleep(0.2)
+        (tmp_path / "d.txt").write_text(DEFAULT_FR, encoding="utf-8")
+        assert cli("check", "d.txt", env=env, cwd=tmp_path).returncode == 1
+        assert requests_served(env) == 1  # answered by the page's process
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as answer:
+            assert json.loads(answer.read())["status"] == "ok"
+        assert cli("serve", "--stop", env=env, cwd=tmp_path).returncode == 0
+        assert server.wait(timeout=30) == 0  # the web server stopped too
+    finally:
+        if server.poll() is None:
+            server.kill()

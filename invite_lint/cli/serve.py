@@ -14,6 +14,8 @@ from ..warm.protocol import socket_path
 from ..warm.server import DEFAULT_IDLE, serve
 from .common import EXIT_ERROR, EXIT_OK, handle_errors
 
+DEFAULT_PORT = 8757
+
 
 def _warm_up() -> None:
     """Load the models and the built-in rules, and run one check through the CLI code, so
@@ -46,9 +48,15 @@ def _run_cli(argv: list[str]) -> None:
 @click.option("--detach", is_flag=True, help="Start in the background and return once it listens.")
 @click.option("--stop", "stop_flag", is_flag=True, help="Stop the running server.")
 @click.option("--status", "status_flag", is_flag=True, help="Say whether a server runs (exit 1 if not).")
+@click.option("--http", "http", metavar="[HOST:]PORT", default=None,
+              help="Also serve the web page and HTTP API here (needs the `web` extra); host 127.0.0.1 by default.")
+@click.option("--open", "open_page", is_flag=True, help="Serve the page (on 127.0.0.1:8757 unless --http) and open it.")
 @handle_errors
-def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag: bool, status_flag: bool) -> None:
-    """Keep the model loaded so that `invite-lint check` answers in a tenth of a second.
+def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag: bool, status_flag: bool,
+                  http: str | None, open_page: bool) -> None:
+    """Keep the model loaded so that `invite-lint check` answers in a tenth of a second,
+    and with --http or --open, serve the web page and the HTTP API (/v1/lint, /v1/coach,
+    /v1/rules, /health, /openapi.json) from the same process and model.
 
     While it runs, `check` hands its work to it (same code, same results, same exit code);
     `check --daemon` (or INVITE_LINT_DAEMON=1) starts it when it is not running, and
@@ -68,6 +76,11 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         click.echo(f"server {state['pid']} listens on {path}: {state['requests']} requests, "
                    f"idle {state['since_last']} s (stops after {state['idle_stop']} s)")
         sys.exit(EXIT_OK)
+    if http or open_page:
+        from .web_serve import serve_http
+
+        serve_http(http or f"127.0.0.1:{DEFAULT_PORT}", path, _run_cli, _warm_up, open_page)
+        return
     if detach:
         sock = client.start_server(path, idle)
         if sock is None:

@@ -55,9 +55,9 @@ class Runner:
     """Runs command lines as if in the client's process. One at a time: the working folder,
     the environment and the standard streams belong to the whole process."""
 
-    def __init__(self, run_cli: Callable[[list[str]], Any]) -> None:
+    def __init__(self, run_cli: Callable[[list[str]], Any], lock: threading.Lock | None = None) -> None:
         self.run_cli = run_cli
-        self.lock = threading.Lock()
+        self.lock = lock or threading.Lock()  # shared with the web API when both run
         self.build = build_id()
         self.requests = 0
 
@@ -106,7 +106,7 @@ class _Handler(socketserver.BaseRequestHandler):
         self.server.touch()
         if request.get("stop"):
             send(sock, {"status": "stopping"})
-            threading.Thread(target=self.server.shutdown, daemon=True).start()
+            threading.Thread(target=self.server.stop, daemon=True).start()
             return
         if request.get("status"):
             send(sock, {"status": "ok", "pid": os.getpid(), "build": self.server.runner.build,
@@ -127,11 +127,18 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.runner = runner
         self.idle = idle
         self.last_seen = time.monotonic()
+        self.on_stop: Callable[[], None] | None = None
         super().__init__(str(path), _Handler)
         os.chmod(path, 0o600)
 
     def touch(self) -> None:
         self.last_seen = time.monotonic()
+
+    def stop(self) -> None:
+        """Stop serving; and whatever runs beside it in this process (the web API)."""
+        self.shutdown()
+        if self.on_stop is not None:
+            self.on_stop()
 
     @staticmethod
     def same_user(sock: socket.socket) -> bool:
@@ -144,6 +151,8 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         return uid == os.getuid()
 
     def watch_idle(self) -> None:
+        if self.idle == float("inf"):
+            return
         while True:
             time.sleep(min(5.0, max(self.idle / 10, 0.05)))
             if time.monotonic() - self.last_seen > self.idle:
@@ -163,6 +172,25 @@ def already_running(path: Path) -> bool:
         return False
     finally:
         sock.close()
+
+
+def start_background(path: Path, run_cli: Callable[[list[str]], Any], lock: threading.Lock,
+                     on_stop: Callable[[], None] | None = None) -> WarmServer | None:
+    """The socket server in a thread of this process (beside the web API), with no idle
+    stop; `serve --stop` also calls `on_stop`. None if another server listens on `path`."""
+    if already_running(path):
+        return None
+    server = WarmServer(path, Runner(run_cli, lock), float("inf"))
+    server.on_stop = on_stop
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    return server
+
+
+def stop_background(server: WarmServer) -> None:
+    server.on_stop = None
+    server.shutdown()
+    server.server_close()
+    server.path.unlink(missing_ok=True)
 
 
 def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[], None],

@@ -1,0 +1,65 @@
+"""`invite-lint serve --http/--open`: the web API and page (uvicorn), with the socket server
+for `check` in a thread of the same process, sharing one model and one lock."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.request
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..warm.server import start_background, stop_background
+
+
+def parse_address(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--http '{value}': expected [HOST:]PORT, e.g. 127.0.0.1:8757")
+    return host or "127.0.0.1", int(port)
+
+
+def _open_when_up(url: str) -> None:
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(url + "health", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
+    webbrowser.open(url)
+
+
+def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], Any],
+               warm_up: Callable[[], None], open_page: bool) -> None:
+    host, port = parse_address(address)
+    try:
+        import uvicorn
+
+        from ..web.app import create_app
+    except ImportError as exc:
+        raise UsageError(f"the web page needs the 'web' extra: pip install \"invite-lint[web]\" ({exc})") from None
+    warm_up()
+    lock = threading.Lock()
+    app = create_app(lock=lock)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+
+    def stop() -> None:
+        server.should_exit = True
+
+    socket_server = start_background(socket_path, run_cli, lock, on_stop=stop)
+    url = f"http://{host}:{port}/"
+    click.echo(f"invite-lint: page and API on {url}" + (f"; checks on {socket_path}" if socket_server else ""), err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"invite-lint: warning: listening on {host}: other machines can reach the API", err=True)
+    if open_page:
+        threading.Thread(target=_open_when_up, args=(url,), daemon=True).start()
+    try:
+        server.run()
+    finally:
+        if socket_server is not None:
+            stop_background(socket_server)

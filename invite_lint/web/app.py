@@ -1,0 +1,210 @@
+"""The HTTP API and the page: `pip install "invite-lint[web]"`, then `invite-lint serve --open`.
+
+    POST /v1/lint    {"text": ..., "lang"?, "channel"?, "recipient"?}  -> check --format json
+    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?}  -> coach --format json
+    GET  /v1/rules                                                      -> rules list --format json
+    GET  /health
+    GET  /openapi.json, GET /  (the page; no external resource, so it works offline)
+
+One Linter and one Coach serve every request; linting takes a lock, so concurrent requests
+share the loaded model safely. Bodies over `max_body` bytes get 413, malformed JSON 400.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from importlib import resources
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .._version import __version__
+from ..api import Linter
+from ..coaching import Coach
+from ..drafts import Draft
+from ..errors import InviteLintError
+from ..model import CHANNELS, Recipient
+from ..output import machine
+from ..output.catalogue import rule_summary
+
+MAX_BODY = 100_000  # bytes
+MAX_TEXT = 20_000  # characters: far beyond any invitation, and a bound on the work per request
+STATIC = resources.files("invite_lint.web") / "static"
+Channel = Literal["linkedin_note", "inmail", "email"]
+
+
+class RecipientIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=200, description="The recipient's name.")
+    about: str | None = Field(None, max_length=500, description="What of theirs you saw or read.")
+    interest: str | None = Field(None, max_length=500, description="A shared interest or value.")
+    met: str | None = Field(None, max_length=500, description="Where you met, or a mutual contact.")
+    ask: str | None = Field(None, max_length=200, description="What you hope for: a coffee, a call.")
+    company: str | None = Field(None, max_length=200)
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., max_length=MAX_TEXT, description="The draft (a subject line first for an e-mail).")
+    lang: Literal["fr", "en", "auto"] | None = Field(None, description="Default: detected.")
+    channel: Channel | None = Field(None, description="Default: email if it starts with a subject line, "
+                                                      "else linkedin_note.")
+    recipient: RecipientIn | None = None
+
+    def recipient_or_none(self) -> Recipient | None:
+        values = self.recipient.model_dump(exclude_none=True) if self.recipient else {}
+        return Recipient.from_dict({k: v for k, v in values.items() if v.strip()})
+
+    def lang_or_none(self) -> str | None:
+        return None if self.lang in (None, "auto") else self.lang
+
+
+class BodyLimit:
+    """413 for a body over the limit, whether or not it announces its length. The body is
+    read here first (it is small by definition), then handed to the application."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(self.limit, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await _too_large(self.limit, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: wait for the disconnect, as the server would
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(limit: int, send: Send) -> None:
+    body = json.dumps({"error": f"request body over {limit:,} bytes"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def channel_limits(linter: Linter) -> dict[str, int]:
+    """Characters allowed per channel, read from the rule that enforces them."""
+    for rule in linter.rules:
+        measures = getattr(rule.check, "measures", None)
+        if rule.id == "too-long-for-channel" and measures and isinstance(measures[0].max, dict):
+            return {k: int(v) for k, v in measures[0].max.items() if k in CHANNELS}
+    return {"linkedin_note": 300}
+
+
+def _report_schema() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON output schema, with its definitions moved where OpenAPI looks for them."""
+    schema = json.loads((resources.files("invite_lint") / "schema" / "report.schema.json").read_text("utf-8"))
+    definitions = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    text = json.dumps([schema, definitions]).replace('"#/$defs/', '"#/components/schemas/Report_')
+    schema, definitions = json.loads(text)
+    return schema, {f"Report_{k}": v for k, v in definitions.items()}
+
+
+def create_app(linter: Linter | None = None, coach: Coach | None = None, max_body: int = MAX_BODY,
+               lock: threading.Lock | None = None) -> ASGIApp:
+    """The API and page. `lock` is shared with whatever else lints in this process (the warm
+    server's command runner): spaCy pipelines and our caches serve one request at a time."""
+    linter = linter or Linter.shared()
+    coach = coach or Coach(linter)
+    lock = lock or threading.Lock()
+    app = FastAPI(title="invite-lint", version=__version__, docs_url=None, redoc_url=None,
+                  description="Lint networking invitations and get personalised openers.")
+    report_schema, report_definitions = _report_schema()
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            where = next((e.get("ctx", {}).get("error", "") for e in errors if e.get("type") == "json_invalid"), "")
+            return JSONResponse({"error": f"malformed JSON: {where}".rstrip(": ")}, status_code=400)
+        details = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "problem": e.get("msg")}
+                   for e in errors]
+        return JSONResponse({"error": "invalid request", "details": details}, status_code=422)
+
+    @app.exception_handler(InviteLintError)
+    async def user_error(request: Request, exc: InviteLintError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "rules": len(linter.rules)}
+
+    @app.get("/v1/rules")
+    def rules() -> list[dict[str, Any]]:
+        return [rule_summary(r) for r in linter.rules]
+
+    @app.get("/v1/channels")
+    def channels() -> dict[str, Any]:
+        return {"channels": list(CHANNELS), "limits": channel_limits(linter)}
+
+    @app.post("/v1/lint", responses={200: {"description": "The report, as `check --format json`",
+                                           "content": {"application/json": {"schema": report_schema}}}})
+    def lint(message: MessageIn) -> JSONResponse:
+        draft = Draft(message.text, "<request>", "utf-8", "\r\n" if "\r\n" in message.text else "\n")
+        with lock:
+            results, errors = linter.lint_documents([draft], message.lang_or_none(), message.channel,
+                                                    message.recipient_or_none())
+        document = machine.document(results, [(e.path, e.problem) for e in errors], __version__)
+        return JSONResponse(document)
+
+    @app.post("/v1/coach")
+    def coach_endpoint(message: MessageIn) -> list[dict[str, Any]]:
+        with lock:
+            suggestions = coach.suggest(message.text, message.recipient_or_none(), message.lang_or_none(),
+                                        message.channel)
+        return [s.to_dict() for s in suggestions]
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"), media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            document = get_openapi(title=app.title, version=app.version, description=app.description,
+                                   routes=app.routes)
+            document.setdefault("components", {}).setdefault("schemas", {}).update(copy.deepcopy(report_definitions))
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return BodyLimit(app, max_body)

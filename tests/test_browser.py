@@ -1,0 +1,133 @@
+"""The page in a real browser (headless Chromium driven by Playwright), against a server
+started by the test with `invite-lint serve --http`: paste the platform's default text and
+see it marked and judged `rewrite`; say who the recipient is, take an opener, see `ready`.
+
+Chromium comes from the system (Debian's package: /usr/bin/chromium; .ci/run installs it);
+set INVITE_LINT_CHROMIUM to use another. Without it these tests fail, they do not skip."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+DEFAULT_FR = "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium() -> str:
+    found = os.environ.get("INVITE_LINT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Chromium is needed for the browser tests: apt-get install chromium (or set INVITE_LINT_CHROMIUM)"
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "invite_lint", "serve", "--http", f"127.0.0.1:{port}",
+                                "--socket", str(folder / "s.sock")],
+                               stdout=subprocess.DEVNULL, stderr=open(folder / "server.log", "wb"))
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "health", timeout=1):
+                break
+        except OSError:
+            assert process.poll() is None, (folder / "server.log").read_text()
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.goto(server)
+    yield opened
+    context.close()
+    assert errors == [], errors
+
+
+def test_default_invitation_is_marked_and_rewrite(page: Page) -> None:
+    page.fill("#draft", DEFAULT_FR)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_text("à réécrire")
+    marks = page.locator("#marked mark.error")
+    expect(marks.first).to_be_visible()
+    assert "aimerait rejoindre votre réseau" in " ".join(marks.all_inner_texts())
+    page.locator("#marked mark[data-rules~='default-invitation-text']").first.hover()
+    tooltip = page.locator("#tooltip")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("default-invitation-text")
+    expect(tooltip).to_contain_text("Suggestion")
+    expect(page.locator("#findings li[data-rule='default-invitation-text']")).to_have_count(1)
+    expect(page.locator("#counter")).to_contain_text("/ 300")
+
+
+def test_keyboard_reaches_the_marks_and_their_explanation(page: Page) -> None:
+    page.fill("#draft", DEFAULT_FR)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    first_mark = page.locator("#marked mark").first
+    first_mark.focus()
+    expect(page.locator("#tooltip")).to_be_visible()
+    assert first_mark.get_attribute("aria-describedby") == "tooltip"
+    page.keyboard.press("Tab")
+    expect(page.locator("#marked mark").nth(1)).to_be_focused()
+
+
+def test_recipient_facts_give_an_opener_that_is_ready(page: Page) -> None:
+    page.fill("#draft", DEFAULT_FR)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    page.fill("#name", "Karine")
+    page.fill("#about", "votre article sur la qualité de vie au travail")
+    page.fill("#met", "la conférence RH de Lyon")
+    use = page.locator("#openers button.use").first
+    expect(use).to_be_visible(timeout=15_000)
+    opener = page.locator("#openers li").first.locator("p").first.inner_text()
+    assert "Karine" in opener and "qualité de vie au travail" in opener
+    use.click()
+    expect(page.locator("#draft")).to_have_value(opener)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "ready", timeout=15_000)
+    expect(page.locator("#marked mark.error")).to_have_count(0)
+
+
+def test_interface_follows_the_message_language_and_counts_against_the_limit(page: Page) -> None:
+    page.fill("#draft", "Hi Sam, I watched your PyCon talk on type hints and loved the part on legacy code. "
+                        "How did you get your whole team to adopt them? " * 3)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "needs-work", timeout=15_000)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#coach-title")).to_have_text("An opener for this person")
+    expect(page.locator("#counter")).to_have_class("counter over")
+    expect(page.locator("#findings li[data-rule='too-long-for-channel']")).to_have_count(1)
