@@ -17,7 +17,7 @@ from ..batch import Row, done_ids, lint_rows, read_rows, result_record, row_form
 from ..config import config_for, load_config
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rules_option, split_ids
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rule_selection_options, split_ids
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -73,12 +73,7 @@ def _linter(input_path: Path, config_file: str | None, overrides: dict[str, Any]
 @click.option("--strict", is_flag=True, help="Stop at the first malformed row (default: report it and go on).")
 @click.option("--lang", default=None, help="Language of rows without a lang column: fr, en or auto (default).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Channel of rows without a channel column.")
-@rules_option
-@click.option("--no-plugins", is_flag=True, default=None, help="Do not load packs from installed packages.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or id prefixes.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or id prefixes.")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
-              help="Exit 1 when a message has a finding this severe (default: warning).")
+@rule_selection_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 for unreadable rows).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")

@@ -25,7 +25,7 @@ from .common import (
     EXIT_OK,
     colour_option,
     handle_errors,
-    rules_option,
+    rule_selection_options,
     split_ids,
     styler,
     use_colour,
@@ -162,12 +162,7 @@ def _fix(session: Session, drafts: list[Draft], results: list[DraftResult], writ
 @click.option("--channel", type=click.Choice(CHANNELS), default=None,
               help="Where the message goes (default: email if it starts with a subject line, else linkedin_note).")
 @click.option("--to", "to_name", metavar="NAME", help="The recipient's name (checked against the message).")
-@rules_option
-@click.option("--no-plugins", is_flag=True, default=None, help="Do not load packs from installed packages.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or id prefixes (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or id prefixes (comma-separated, repeatable).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
-              help="Exit 1 when a finding has this severity or worse (default: warning).")
+@rule_selection_options
 @click.option("--exit-zero", is_flag=True, help="Coaching mode: report, but always exit 0 (unless an input is unreadable).")
 @click.option("--template", is_flag=True, default=None,
               help="Drafts are outreach-tool templates: merge fields ({{first_name}}, {company}...) are values.")

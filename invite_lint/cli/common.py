@@ -78,3 +78,22 @@ rules_option = click.option(
 no_plugins_option = click.option(
     "--no-plugins", is_flag=True, help="Do not load packs from installed packages (entry points).",
 )
+
+
+def rule_selection_options(fn: F) -> F:
+    """--rules, --no-plugins, --select, --ignore, --fail-on: the same for every command
+    that lints (check, batch), so that a setting means the same thing in both."""
+    from ..model import Severity
+
+    for option in reversed([
+        rules_option,
+        click.option("--no-plugins", is_flag=True, default=None, help="Do not load packs from installed packages."),
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Only these rule ids or id prefixes (comma-separated, repeatable)."),
+        click.option("--ignore", multiple=True, metavar="IDS",
+                     help="Skip these rule ids or id prefixes (comma-separated, repeatable)."),
+        click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+                     help="Exit 1 when a finding has this severity or worse (default: warning)."),
+    ]):
+        fn = option(fn)
+    return fn
