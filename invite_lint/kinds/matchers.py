@@ -74,7 +74,10 @@ _TITLES = r"(?:madame|monsieur|mme|mlle|m\.|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteu
 
 
 def _escape(word: str) -> str:
-    return "".join("\\" + c if not c.isalnum() and not c.isspace() else c for c in word)
+    """A literal for RE2: ASCII punctuation behind a backslash, any other symbol or control
+    character as \\x{HEX} (RE2 refuses a backslash before a non-ASCII character)."""
+    return "".join(c if c.isalnum() or c.isspace() else "\\" + c if c.isascii() else f"\\x{{{ord(c):x}}}"
+                   for c in word)
 
 
 @lru_cache(maxsize=1024)
