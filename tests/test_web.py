@@ -124,6 +124,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(Linter(plugi
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: the same inputs on every run, so CI does not fail at random; raise
+# max_examples locally to explore (400 per operation passed when this was written)
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_error_on_any_input(case) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate(checks=[not_a_server_error])
