@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import INVITE_LINT, run_measured  # noqa: E402
+from run import INVITE_LINT, light_rule_ids, run_measured  # noqa: E402
 
 from invite_lint import Linter  # noqa: E402
 from invite_lint.evaluation.corpus import load_corpus  # noqa: E402
@@ -36,8 +36,7 @@ def main() -> None:
     texts = [e.text for e in load_corpus(ROOT / "corpus")]
     select: list[str] = []
     if args.rules == "regex-metric":
-        rules = Linter(plugins=False).rules
-        select = sorted({r.id for r in rules if r.spec.kind in ("regex", "metric")} - {r.id for r in rules if r.needs})
+        select = light_rule_ids(Linter(plugins=False))
     print("| rows | wall | rows/s | peak RSS |\n|---:|---:|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for size in (int(s) for s in args.sizes.split(",")):

@@ -47,6 +47,13 @@ MODEL = "fr_core_news_sm"
 INVITE_LINT = [sys.executable, "-m", "invite_lint"]
 
 
+def light_rule_ids(linter: Linter) -> list[str]:
+    """Regex and metric rules, but not a metric whose `unless` reads lemmas (self-centred
+    in French): the configuration that needs no statistical component."""
+    rules = linter.rules
+    return sorted({r.id for r in rules if r.spec.kind in ("regex", "metric")} - {r.id for r in rules if r.needs})
+
+
 # -- measuring ----------------------------------------------------------------------------
 def run_measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall time and peak resident memory of a command and all its children (polled)."""
@@ -203,10 +210,7 @@ class Bench:
         self.add("(e) proselint, cold CLI, one draft", "", f"{cold:.2f} s, {rss / 2**20:.0f} MiB", None)
 
     def regex_only(self) -> None:
-        # regex and metric rules, but not a metric whose `unless` reads lemmas (self-centred in French)
-        kinds = ("regex", "metric")
-        ids = sorted({r.id for r in self.linter.rules if r.spec.kind in kinds}
-                     - {r.id for r in self.linter.rules if r.needs})
+        ids = light_rule_ids(self.linter)
         light = Linter(plugins=False, select=ids)
         pipeline = light.engine.pipeline("fr")
         statistical = [n for n in pipeline.nlp.pipe_names if n != FOLD_COMPONENT]

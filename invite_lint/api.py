@@ -36,15 +36,20 @@ PathLike = str | os.PathLike[str]
 _LANG = re.compile(r"^[a-z]{2}$")
 
 
-def load_packs(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True) -> LoadedPacks:
-    """Read the built-in packs, installed plugin packs and the given paths."""
+def pack_sources(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True) -> list[PackSource]:
+    """The built-in packs, installed plugin packs and the given paths, in that order."""
     sources: list[PackSource] = []
     if builtin:
         sources.append(builtin_source())
     if plugins:
         sources.extend(entry_point_sources())
     sources.extend(path_source(p) for p in rules)
-    return load_sources(sources)
+    return sources
+
+
+def load_packs(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True) -> LoadedPacks:
+    """Read the built-in packs, installed plugin packs and the given paths."""
+    return load_sources(pack_sources(rules, builtin=builtin, plugins=plugins))
 
 
 def _matches(rule_id: str, selector: str) -> bool:
@@ -261,8 +266,7 @@ _SHARED_LOCK = threading.Lock()
 def _packs_fingerprint(rules: Sequence[str], builtin: bool, plugins: bool) -> tuple[Any, ...]:
     """Each pack file with its size and modification time: a changed pack means new rules."""
     try:
-        sources = ([builtin_source()] if builtin else []) + (entry_point_sources() if plugins else []) + \
-                  [path_source(p) for p in rules]
+        sources = pack_sources(rules, builtin=builtin, plugins=plugins)
         return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for s in sources for f in s.files)
     except (OSError, InviteLintError):
         return (object(),)  # never equal: the constructor will report the problem

@@ -5,6 +5,7 @@ This module imports nothing of ours, so any layer may use it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -64,6 +65,11 @@ class Recipient:
             return None
         known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
         return cls(**known) if known else None
+
+
+def applies(languages: Collection[str], channels: Collection[str], lang: str, channel: str) -> bool:
+    """Whether something declared for these languages and channels ("any" for all) applies."""
+    return ("any" in languages or lang in languages) and ("any" in channels or channel in channels)
 
 
 @dataclass(frozen=True)
@@ -213,9 +219,7 @@ class RuleSpec:
         return dict(self.suggestions).get(lang, self.suggestion)
 
     def applies_to(self, lang: str, channel: str) -> bool:
-        lang_ok = "any" in self.languages or lang in self.languages
-        channel_ok = "any" in self.channels or channel in self.channels
-        return lang_ok and channel_ok
+        return applies(self.languages, self.channels, lang, channel)
 
 
 @dataclass(frozen=True)

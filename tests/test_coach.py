@@ -134,12 +134,13 @@ def test_openers_are_held_to_our_own_standard(the_coach: Coach, linter: Linter, 
     candidates = failures = 0
     for recipient, channel in contexts:
         # Every filled template, before the coach's own filtering: templates are judged, not just results.
-        found, *_ = the_coach.candidates("", recipient, lang, channel)
-        reports = linter.lint_many([Message(c.text, lang, channel, Recipient(name=recipient.name)) for c in found])
+        filled = the_coach.candidates("", recipient, lang, channel)
+        found = filled[0]
+        reports = list(linter.iter_lint([Message(c.text, lang, channel, Recipient(name=recipient.name)) for c in found]))
         candidates += len(found)
         failures += sum(1 for r in reports if r.verdict is not Verdict.READY
                         or any(f.severity.rank >= Severity.WARNING.rank for f in r.findings))
-        suggestions = the_coach.suggest("", recipient, lang, channel)
+        suggestions = the_coach.rank(filled, reports=reports)  # the same linting, not done twice
         assert suggestions, (recipient, channel)
         specific = re.sub(r"^(votre|vos|ton|ta|tes|son|sa|ses|leur|leurs|your|his|her|their|the|a|an|le|la|les|l')\s*",
                           "", head_phrase(recipient.about or ""), flags=re.I)

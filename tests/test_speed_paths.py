@@ -15,7 +15,7 @@ from invite_lint import Linter
 from invite_lint.evaluation.corpus import load_corpus
 from spacy.attrs import IDS, LOWER
 
-from invite_lint.kinds.bank import Anchor, anchor_of, first_token_values, max_length
+from invite_lint.kinds.bank import Anchor, anchor_of, max_length
 from invite_lint.kinds.pattern import PatternCheck
 from invite_lint.text import language
 from invite_lint.text.analysis import Analysis
@@ -34,7 +34,7 @@ def test_bank_finds_what_each_pattern_finds_alone(linter: Linter, corpus_texts: 
     pipeline = linter.engine.pipeline(lang)
     bank = linter.engine.bank(lang, pipeline)
     patterns = [c for c in bank.checks if isinstance(c, PatternCheck)]
-    windowed = sum(first_token_values(p) is not None for c in patterns for p in c.patterns)
+    windowed = sum(anchor_of(p) is not None for c in patterns for p in c.patterns)
     assert windowed >= 10, "the bank should have patterns to run in windows"
     compared = found = 0
     for doc in pipeline.nlp.pipe(corpus_texts[lang]):

@@ -12,12 +12,12 @@ from typing import IO, Any
 
 import click
 
-from ..api import Linter, check_channel, check_lang
+from ..api import check_lang
 from ..batch import Row, done_ids, lint_rows, read_rows, result_record, row_format
-from ..config import config_for, load_config
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rule_selection_options, split_ids
+from .check import Session
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rule_selection_options
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -56,12 +56,6 @@ class Progress:
             self._bar.__exit__(None, None, None)
 
 
-def _linter(input_path: Path, config_file: str | None, overrides: dict[str, Any]) -> tuple[Linter, str]:
-    config = load_config(Path(config_file)) if config_file else config_for(str(input_path))
-    config = config.with_overrides(overrides)
-    return Linter(**config.linter_options()), str(config["fail-on"])
-
-
 @click.command("batch")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -95,11 +89,10 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     kind = row_format(input_path, input_format)
     if resume and output is None:
         raise UsageError("--resume needs --output (the file to resume)")
-    overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
-                 "plugins": False if no_plugins else None, "fail-on": fail_on,
-                 "lang": check_lang(lang) if lang not in (None, "auto") else None,
-                 "channel": check_channel(channel)}
-    linter, fail_level = _linter(input_path, config_file, overrides)
+    # the configuration is found as `check` finds it, the command line over the files
+    session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file)
+    config = session.config(str(input_path))
+    linter, fail_level = session.linter(config), str(config["fail-on"])
     skip = done_ids(output) if resume and output is not None else set()
     rows = read_rows(input_path, kind, skip)
     default_lang = check_lang(lang) if lang not in (None, "auto") else None

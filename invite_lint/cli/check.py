@@ -71,13 +71,24 @@ def fails(result: DraftResult, fail_on: Severity) -> bool:
 
 class Session:
     """Drafts grouped by the configuration that applies to them; one Linter per configuration
-    (the spaCy model itself is loaded once per process whatever the number of Linters)."""
+    (Linter.shared; the spaCy model itself is loaded once per process whatever the number of
+    Linters)."""
+
+    @classmethod
+    def from_options(cls, select: tuple[str, ...], ignore: tuple[str, ...], rule_paths: tuple[str, ...],
+                     no_plugins: bool | None, fail_on: str | None, lang: str | None, channel: str | None,
+                     config_file: str | None, template: bool | None = None) -> Session:
+        """The session for the options `check` and `batch` share (command line over files)."""
+        overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
+                     "plugins": False if no_plugins else None, "fail-on": fail_on, "template": template,
+                     "lang": check_lang(lang) if lang not in (None, "auto") else None,
+                     "channel": check_channel(channel)}
+        return cls(overrides, config_file)
 
     def __init__(self, overrides: dict[str, Any], config_file: str | None) -> None:
         self.overrides = overrides
         self.explicit = load_config(Path(config_file)) if config_file else None
         self._configs: dict[Path | None, Config] = {}
-        self._linters: dict[str, Linter] = {}
 
     def config(self, path: str) -> Config:
         if self.explicit is not None:
@@ -88,11 +99,9 @@ class Session:
             self._configs[key] = base.with_overrides(self.overrides)
         return self._configs[key]
 
-    def linter(self, config: Config) -> Linter:
-        key = repr(sorted(config.linter_options().items()))
-        if key not in self._linters:
-            self._linters[key] = Linter.shared(**config.linter_options())
-        return self._linters[key]
+    @staticmethod
+    def linter(config: Config) -> Linter:
+        return Linter.shared(**config.linter_options())  # cached per process by its options
 
 
 def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
@@ -190,10 +199,8 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
 
     Exit status: 0 nothing at or above --fail-on, 1 findings, 2 an input or usage error.
     """
-    overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
-                 "plugins": False if no_plugins else None, "fail-on": fail_on, "template": template,
-                 "lang": check_lang(lang) if lang not in (None, "auto") else None, "channel": check_channel(channel)}
-    session = Session(overrides, config_file)
+    session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file,
+                                   template=template)
     recipient = Recipient(name=to_name) if to_name else None
     field_values = parse_fields(fields)
     drafts, errors = _read_all(expand(files))

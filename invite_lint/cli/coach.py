@@ -138,10 +138,11 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
     channel = channel or (unit.channel if unit else None)
     lang_option = None if lang == "auto" else lang
     if interactive and on_tty():
-        facts = coach.facts(text, recipient, coach._lang(text, recipient, lang_option))
+        facts_lang = coach._lang(text, recipient, lang_option)
+        facts = coach.facts(text, recipient, facts_lang)
         if not (facts.name and facts.about):
             recipient = _ask_missing(Recipient(**{**recipient.to_dict(), "name": facts.name, "about": facts.about}),
-                                     coach._lang(text, recipient, lang_option))
+                                     facts_lang)
     style = styler(use_colour(colour))
     if do_rewrite:
         if source is None:

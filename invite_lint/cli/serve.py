@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from ..api import Linter
 from ..warm import client
 from ..warm.protocol import socket_path
 from ..warm.server import DEFAULT_IDLE, serve
@@ -17,21 +17,30 @@ from .common import EXIT_ERROR, EXIT_OK, handle_errors
 DEFAULT_PORT = 8757
 
 
+WARM_UP_DRAFTS = (
+    "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau.",
+    "Hi Sam, I watched your talk on type hints. How did your team adopt them?",
+)
+
+
 def _warm_up() -> None:
-    """Load the models and the built-in rules, and run one check through the CLI code, so
-    the first request is as fast as the next."""
+    """Run `check` on a French and an English draft, as a client would (standard input):
+    the models, the language profiles, the Linter the command line builds and its compiled
+    matchers are then ready, and the first request is as fast as the next."""
     from . import main
 
-    Linter.shared().warm_up(("fr", "en"))
+    saved = sys.stdin, sys.stdout, sys.stderr
     with open(os.devnull, "w") as null:
-        saved = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = null
         try:
-            main.main(["check", "--lang", "fr", "-"], standalone_mode=False)  # stdin is empty: an error, fine
-        except BaseException:  # noqa: BLE001 - whatever it says, the code is now imported
-            pass
+            for draft in WARM_UP_DRAFTS:
+                sys.stdin = io.TextIOWrapper(io.BytesIO(draft.encode("utf-8")), encoding="utf-8")
+                sys.stdout = sys.stderr = null
+                try:
+                    main.main(["check", "-"], prog_name="invite-lint", standalone_mode=False)
+                except SystemExit:  # check exits with its status: 1, findings
+                    pass
         finally:
-            sys.stdout, sys.stderr = saved
+            sys.stdin, sys.stdout, sys.stderr = saved
 
 
 def _run_cli(argv: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..api import _default_linter
 from ..model import Recipient
 from .rewrite import Rewrite, rewrite
 from .suggest import Coach, Suggestion
@@ -19,7 +20,7 @@ __all__ = ["Coach", "Rewrite", "Suggestion", "coach", "rewrite"]
 
 @lru_cache(maxsize=1)
 def _default_coach() -> Coach:
-    return Coach()
+    return Coach(_default_linter())  # the Linter `lint()` uses: packs read and compiled once
 
 
 def coach(text: str = "", recipient: Recipient | None = None, lang: str | None = None,

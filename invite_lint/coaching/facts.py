@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from ..model import Recipient
 from ..text.folding import fold
-from ..text.parts import split_parts
+from ..text.parts import GREETING_WORDS, split_parts
+from .templates import FACTS
 
 _POSSESSIVE = {"fr": ("votre", "vos", "ton", "ta", "tes"), "en": ("your",)}
 # Words after which a possessive phrase stops: the verb or conjunction that follows it.
@@ -25,11 +26,9 @@ _VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entrep
           retour réponse invitation demande message disponibilité carrière équipe profile background network
           experience company team time help advice feedback response reply invitation request career work inbox
           calendar role position business""".split()}
-_THIRD_PERSON = re.compile(r"^(son|sa|ses|leur|leurs|his|her|their)\b", re.I)
 _QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
 _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
-_GREETING_WORDS = {fold(w) for w in """bonjour bonsoir salut coucou hello hi hey dear cher chère chers madame monsieur
-                   mesdames messieurs mademoiselle good morning evening afternoon greetings""".split()}
+_GREETING_WORDS = GREETING_WORDS | {"mademoiselle"}
 MAX_ABOUT_WORDS = 14
 
 
@@ -49,10 +48,8 @@ class Facts:
 
     @property
     def first_name(self) -> str | None:
-        if not self.name:
-            return None
-        first = self.name.split()[0]
-        return first[:1].upper() + first[1:]
+        first = Recipient(name=self.name).first_name
+        return first[:1].upper() + first[1:] if first else None
 
 
 def name_from_greeting(text: str) -> str | None:
@@ -103,7 +100,7 @@ def uses_tu(text: str) -> bool:
 
 def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language) -> Facts:
     given = recipient or Recipient()
-    values: dict[str, str | None] = {f: getattr(given, f) for f in ("name", "about", "interest", "met", "ask")}
+    values: dict[str, str | None] = {f: getattr(given, f) for f in FACTS}
     sources = {f: "given" for f, v in values.items() if v}
     if text.strip():
         if not values["name"] and (name := name_from_greeting(text)):
@@ -112,6 +109,3 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language) -> 
             values["about"], sources["about"] = about, "draft"
     return Facts(sources=sources, **{k: (v.strip() if v else None) for k, v in values.items()})
 
-
-def third_person(about: str) -> bool:
-    return bool(_THIRD_PERSON.match(about))

@@ -27,10 +27,7 @@ def starts_with_vowel(phrase: str) -> bool:
 # ---------------------------------------------------------------------------- French
 
 _FR_POSSESSIVE_THIRD = {"son": "votre", "sa": "votre", "ses": "vos", "leur": "votre", "leurs": "vos"}
-_FR_TO_TU = {"votre": None, "vos": "tes"}  # votre -> ton / ta, decided by the noun's gender
 _FR_TO_VOUS = {"ton": "votre", "ta": "votre", "tes": "vos"}
-_FR_DETERMINERS = ("votre", "vos", "ton", "ta", "tes", "le", "la", "les", "l'", "l’", "un", "une", "des", "ce", "cet",
-                   "cette", "ces", "mon", "ma", "mes", "son", "sa", "ses", "leur", "leurs")
 _FR_TOPIC = re.compile(r"\b(?:sur|à propos de|à propos d'|autour de|autour d'|autour du|autour des|concernant|consacrée? à|"
                        r"consacrée? aux?)\s+(.+)$", re.I)
 

@@ -13,7 +13,7 @@ from .facts import Facts
 from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
 from .templates import SLOT, parse_slot
 
-_OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
+OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
 _JOB_REQUEST = re.compile(
     r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
     r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
@@ -140,7 +140,7 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
     def available(segment: str) -> bool:
         return all(parse_slot(e)[1] in slots.values or parse_slot(e)[2] is not None for e in SLOT.findall(segment))
 
-    text = _OPTIONAL.sub(lambda m: m.group(1) if available(m.group(1)) else "", text)
+    text = OPTIONAL.sub(lambda m: m.group(1) if available(m.group(1)) else "", text)
     missing = False
 
     def replace(match: re.Match[str]) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Recipient, Report
 from ..text.parts import split_parts
+from .grammar import GRAMMARS
 from .suggest import Coach, Suggestion
 
 # Sentences these rules flag are replaced, not kept.
@@ -41,7 +42,7 @@ def _ensure_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _opener_parts(suggestion: Suggestion, lang: str) -> tuple[str, str]:
+def _opener_parts(suggestion: Suggestion) -> tuple[str, str]:
     """The opener without its greeting, split into what it says and its closing question."""
     text = suggestion.text
     greeting = split_parts(text).greeting
@@ -57,10 +58,12 @@ def _opener_parts(suggestion: Suggestion, lang: str) -> tuple[str, str]:
 def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: str | None = None,
             channel: str | None = None) -> Rewrite:
     before = coach.linter.lint(text, lang, channel, recipient)
-    lang, channel = before.lang if before.lang in ("fr", "en") else "fr", before.channel
-    suggestions = coach.suggest(text, recipient, lang, channel)
+    lang = before.lang if before.lang in GRAMMARS else coach.linter.engine.default_lang
+    channel = before.channel
+    found = coach.candidates(text, recipient, lang, channel)  # the facts are gathered once, here
+    suggestions = coach.rank(found)
     best = suggestions[0] if suggestions else None
-    facts = coach.facts(text, recipient, lang)
+    facts = found[1]
     parts = split_parts(text)
     changes: list[str] = []
 
@@ -79,7 +82,7 @@ def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: s
 
     body = list(kept)
     if best is not None:
-        head, question = _opener_parts(best, lang)
+        head, question = _opener_parts(best)
         if "no-specific-reference" in before.rule_ids or not body:
             body.insert(0, head)
             changes.append("added what of theirs struck you" if best.complete
@@ -94,21 +97,14 @@ def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: s
         sign_off = SIGN_OFF[lang].get(register, next(iter(SIGN_OFF[lang].values())))
         changes.append("added a sign-off")
 
-    subject = text[parts.subject[0]:parts.subject[1]] if parts.subject else None
     body_text = " ".join(s.strip() for s in body if s.strip())
-    multiline = "\n" in text.strip()
-    if multiline:  # the body starts its own paragraph
-        body_text = body_text[:1].upper() + body_text[1:]
-    if multiline:
-        blocks = [f"{'Objet' if lang == 'fr' else 'Subject'} : {subject}".replace(" : ", ": " if lang == "en" else " : ")]\
-            if subject else []
+    if "\n" in text.strip():  # paragraphs; a subject line has a line of its own, so it is here
+        body_text = body_text[:1].upper() + body_text[1:]  # the body starts its own paragraph
+        blocks = [text[: parts.subject[1]].strip()] if parts.subject else []  # the user's subject line, as is
         blocks += [greeting_text, body_text] + ([sign_off] if sign_off else [])
         new_text = "\n\n".join(blocks)
     else:
         new_text = " ".join(x for x in (greeting_text, body_text, sign_off) if x)
-    if subject:
-        original_subject_line = text[: text.index(subject) + len(subject)]
-        new_text = new_text.replace(new_text.split("\n\n", 1)[0], original_subject_line.strip(), 1)
     if text.endswith(("\n", "\r")):
         new_text += "\n"
     after = coach.linter.lint(new_text, lang, channel, recipient)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..api import Linter, check_channel, check_lang
-from ..model import DEFAULT_CHANNEL, Recipient, Report, Severity, Verdict
+from ..model import DEFAULT_CHANNEL, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
 from .facts import Facts, gather, uses_tu
 from .grammar import GRAMMARS
-from .render import DEFAULT_EMAIL_ASK, add_next_step, fill, is_job_request, is_meeting, slot_values
+from .render import DEFAULT_EMAIL_ASK, OPTIONAL, add_next_step, fill, is_job_request, is_meeting, slot_values
 from .templates import Template, build_templates
 
 CHANNEL_LIMITS = {"linkedin_note": 300, "inmail": 1900, "email": 2000}
@@ -116,8 +116,10 @@ class Coach:
 
     # -- candidates ------------------------------------------------------------------
     def candidates(self, text: str = "", recipient: Recipient | None = None, lang: str | None = None,
-                   channel: str | None = None) -> tuple[list[Candidate], Facts, str, str, str, list[str]]:
-        """Every template filled for this recipient (unranked, unlinted)."""
+                   channel: str | None = None, templates: Sequence[Template] | None = None,
+                   ) -> tuple[list[Candidate], Facts, str, str, str, list[str]]:
+        """Every template (or those given) filled for this recipient (unranked, unlinted),
+        with the facts, language, channel, register and notes they were filled with."""
         lang = self._lang(text, recipient, check_lang(lang))
         channel = check_channel(channel) or DEFAULT_CHANNEL
         facts = self.facts(text, recipient, lang)
@@ -134,7 +136,7 @@ class Coach:
         ask = slots.values.get("ask") or (DEFAULT_EMAIL_ASK[lang] if channel == "email" else None)
         limit = CHANNEL_LIMITS[channel]
         out: list[Candidate] = []
-        for template in self.templates:
+        for template in self.templates if templates is None else templates:
             if not template.applies_to(lang, channel) or any(not facts.get(f) for f in template.requires):
                 continue
             source = template.text_for(register)
@@ -156,15 +158,22 @@ class Coach:
     # -- the verb ------------------------------------------------------------------
     def suggest(self, text: str = "", recipient: Recipient | None = None, lang: str | None = None,
                 channel: str | None = None, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-        candidates, facts, lang, channel, register, notes = self.candidates(text, recipient, lang, channel)
+        return self.rank(self.candidates(text, recipient, lang, channel), limit)
+
+    def rank(self, found: tuple[list[Candidate], Facts, str, str, str, list[str]], limit: int = MAX_SUGGESTIONS,
+             reports: Sequence[Report] | None = None) -> list[Suggestion]:
+        """The best of what `candidates` returned: openers that lint `ready` with no warning
+        (`reports`, when the caller linted them already), most facts used first."""
+        candidates, facts, lang, channel, register, notes = found
         missing = [f for f in ("name", "about") if not facts.get(f)]
         if missing:
             return [self._with_slots(facts, lang, channel, register, missing, notes)]
-        linted = self.linter.lint_many([_message(c.text, lang, channel, facts) for c in candidates])
-        scored = [(c, r) for c, r in zip(candidates, linted)
-                  if r.verdict is Verdict.READY and not any(f.severity.rank >= Severity.WARNING.rank for f in r.findings)]
+        if reports is None:
+            # one by one, not compared with each other: variants of one opener are not a mass mailing
+            reports = list(self.linter.iter_lint([candidate_message(c.text, lang, channel, facts) for c in candidates]))
+        scored = [(c, r) for c, r in zip(candidates, reports) if offerable(r)]
         scored.sort(key=lambda cr: (-len(cr[0].used), -cr[0].template.priority, len(cr[0].text)))
-        suggestions = []
+        suggestions: list[Suggestion] = []
         seen_texts: set[str] = set()
         for candidate, report in scored:
             if candidate.text in seen_texts:
@@ -214,14 +223,17 @@ class Coach:
 
 
 def _without_optional(text: str) -> str:
-    import re
-
-    return re.sub(r"\(\(.*?\)\)", "", text, flags=re.S)
+    return OPTIONAL.sub("", text)
 
 
-def _message(text: str, lang: str, channel: str, facts: Facts):  # type: ignore[no-untyped-def]
-    from ..model import Message
+def offerable(report: Report) -> bool:
+    """An opener is offered only if it lints `ready` with nothing above a tip."""
+    return report.verdict is Verdict.READY and not any(f.severity.rank >= Severity.WARNING.rank
+                                                       for f in report.findings)
 
+
+def candidate_message(text: str, lang: str, channel: str, facts: Facts) -> Message:
+    """An opener as the linter sees it: to this person, in this language and channel."""
     return Message(text, lang, channel, Recipient(name=facts.name) if facts.name else None)
 
 
@@ -250,7 +262,7 @@ def run_template_examples(coach: Coach, templates: Sequence[Template] | None = N
         lang = next((lang for lang in template.languages if lang != "any"), "fr")
         for example in template.examples:
             draft = "Salut, tu vas bien ?" if example.register == "tu" else ""
-            found, *_ = coach.candidates(draft, example.recipient, lang, example.channel)
+            found, *_ = coach.candidates(draft, example.recipient, lang, example.channel, templates=[template])
             got = next((c.text for c in found if c.template.id == template.id), None)
             results.append(TemplateExampleResult(template, example.text,
                                                  got.replace("\u00a0", " ") if got is not None else None))

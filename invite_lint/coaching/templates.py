@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..errors import RulePackError
 from ..kinds.base import BuildContext, Params
-from ..model import CHANNELS, Recipient, Source
+from ..model import CHANNELS, Recipient, Source, applies
 from ..packs.loader import RawSection
 from ..packs.schema import LANGUAGE, RULE_ID
 
@@ -61,8 +61,7 @@ class Template:
         return self.texts.get(register) or self.texts.get("text") or self.texts["vous"]
 
     def applies_to(self, lang: str, channel: str) -> bool:
-        return ("any" in self.languages or lang in self.languages) and (
-            "any" in self.channels or channel in self.channels)
+        return applies(self.languages, self.channels, lang, channel)
 
 
 def parse_slot(expression: str) -> tuple[str | None, str, str | None]:

@@ -37,9 +37,9 @@ class Entry:
     note: str
     source: str
 
-    def message(self, with_lang: bool = False) -> Message:
-        """The message as a user would lint it: the language is detected unless asked."""
-        return Message(self.text, self.lang if with_lang else None, self.channel, self.recipient)
+    def message(self) -> Message:
+        """The message as a user would lint it: the language is detected."""
+        return Message(self.text, None, self.channel, self.recipient)
 
     @property
     def words(self) -> int:

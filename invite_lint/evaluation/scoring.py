@@ -26,10 +26,11 @@ FLAGGED = (Verdict.NEEDS_WORK, Verdict.REWRITE)
 MIN_WORDS_FOR_LANGUAGE = 5
 
 
+@dataclass
 class _PrecisionRecall:
-    tp: int
-    fp: int
-    fn: int
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -42,9 +43,6 @@ class _PrecisionRecall:
 
 @dataclass
 class Counts(_PrecisionRecall):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
 
     @property
@@ -59,9 +57,6 @@ class Counts(_PrecisionRecall):
 
 @dataclass
 class RuleCounts(_PrecisionRecall):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     unjudged: int = 0
 
     @property
@@ -121,10 +116,6 @@ class Evaluation:
     def rule_gate_failures(self, min_precision: float, min_support: int) -> list[tuple[str, str, RuleCounts]]:
         return [(rule, lang, c) for (rule, lang), c in sorted(self.rules.items())
                 if c.expected >= min_support and (c.precision or 0.0) < min_precision]
-
-    def worst_rules(self, n: int = 3, min_support: int = 5) -> list[tuple[str, RuleCounts]]:
-        judged = [(rule, c) for rule, c in self.rules_all.items() if c.expected >= min_support and c.precision is not None]
-        return sorted(judged, key=lambda rc: (rc[1].precision or 0.0, -rc[1].fp))[:n]
 
     def to_dict(self, threshold: float | None = None, worst: int = 10) -> dict[str, Any]:
         return {

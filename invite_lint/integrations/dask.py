@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..api import Linter
-from ..model import Message, Recipient
+from ..documents.formats import row_message
+from ..model import Message
 
 if TYPE_CHECKING:  # only for type checkers: dask is an optional extra
     import dask.bag
@@ -48,15 +49,15 @@ def _message(item: str | Message | dict[str, Any], lang: str | None, channel: st
         return item
     if isinstance(item, str):
         return Message(item, lang, channel)
-    recipient = Recipient.from_dict({k: item[k] for k in ("name", "about", "interest", "met", "ask", "company")
-                                     if item.get(k)})
-    return Message(str(item["text"]), item.get("lang") or lang, item.get("channel") or channel, recipient)
+    row = row_message(item, 0, "<dask partition>")  # the columns of a JSONL or CSV row
+    return Message(row.text, row.lang or lang, row.channel or channel, row.recipient)
 
 
 def lint_partition(items: Iterable[str | Message | dict[str, Any]], linter: Linter, lang: str | None = None,
                    channel: str | None = None) -> list[dict[str, Any]]:
     """Reports (as dicts, the `--format json` report fields) for one partition of messages:
-    texts, Messages, or dicts with `text` and optionally lang, channel, name, about..."""
+    texts, Messages, or dicts with the columns of a batch row (text, lang, channel, name,
+    about...)."""
     local = _local(linter)
     return [report.to_dict() for report in local.iter_lint([_message(i, lang, channel) for i in items])]
 

@@ -27,10 +27,9 @@ from spacy.util import filter_spans
 
 from ..text.analysis import Analysis
 from ..text.folding import fold
-from ..text.pipeline import fold_norms
 from .base import Hit
 from .compiled import PerPipeline
-from .pattern import PatternCheck, register_re2_extension
+from .pattern import PatternCheck
 from .phrase import PhraseCheck
 
 
@@ -95,14 +94,6 @@ def anchor_of(pattern: list[dict[str, Any]], common: frozenset[str] = frozenset(
             if best is None or rank < best[0]:
                 best = (rank, Anchor(offset, flags=tuple((_FLAG_ATTRS[k], v) for k, v in named.items())))
     return best[1] if best else None
-
-
-def first_token_values(pattern: list[dict[str, Any]]) -> tuple[int, tuple[str, ...]] | None:
-    """(attribute, values) of the anchor when it is a set of words on the first token."""
-    found = anchor_of(pattern)
-    if found is None or found.offset != 0 or found.attr is None:
-        return None
-    return found.attr, found.values
 
 
 def max_length(pattern: list[dict[str, Any]]) -> int | None:
@@ -177,8 +168,7 @@ class Bank:
         phrase_matchers: dict[str, PhraseMatcher] = {}
         for i, check in enumerate(self.checks):
             if isinstance(check, PatternCheck):
-                for attr, source in check.regexes:
-                    register_re2_extension(attr, source)
+                check.register_extensions()
                 for pattern in check.patterns:
                     found = anchor_of(pattern, common)
                     if found is None:
@@ -188,9 +178,7 @@ class Bank:
             else:
                 if check.attr not in phrase_matchers:
                     phrase_matchers[check.attr] = PhraseMatcher(nlp.vocab, attr=check.attr)
-                docs = list(nlp.pipe(check.phrases)) if check.attr == "LEMMA" else [
-                    fold_norms(nlp.make_doc(p)) for p in check.phrases]
-                phrase_matchers[check.attr].add(f"check{i}", [d for d in docs if len(d)])
+                phrase_matchers[check.attr].add(f"check{i}", check.phrase_docs(nlp))
         windows: list[_Window] = []
         starts: dict[tuple[int, int], list[int]] = defaultdict(list)
         flagged: list[tuple[tuple[tuple[int, bool], ...], int]] = []

@@ -65,8 +65,8 @@ class RecipientCheck:
             patterns = [_escape(fold(value))]
         hits: list[Hit] = []
         start, end = span
-        for pattern in patterns:
-            hits += [Hit(s + start, e + start) for s, e in _word_regex(pattern).finditer(analysis.folded[start:end])]
+        for source in patterns:
+            hits += [Hit(s + start, e + start) for s, e in _word_regex(source).finditer(analysis.folded[start:end])]
         return hits
 
 

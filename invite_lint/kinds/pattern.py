@@ -21,15 +21,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..text.analysis import Analysis
 from ..text.folding import fold
-from ..text.parts import Span
 from ..text.saferegex import RegexError, SafeRegex
-from .base import BuildContext, Hit, Params, within
-from .compiled import PerPipeline
+from .base import BuildContext, Params
+from .compiled import MatcherCheck
 
 SIGNATURE = "patterns"
 KEYS = ("patterns",)
@@ -157,33 +154,24 @@ def _validate(pattern: list[dict[str, Any]]) -> str | None:
     return None
 
 
-class PatternCheck:
+class PatternCheck(MatcherCheck):
     def __init__(self, patterns: list[list[dict[str, Any]]], needs: frozenset[str],
                  regexes: tuple[tuple[str, str], ...] = ()) -> None:
         self.patterns = patterns
         self.needs = needs
         self.regexes = regexes  # (attr, RE2 source) behind the "_" predicates
-        self._matchers: PerPipeline[Matcher] = PerPipeline(self._compile)
+        super().__init__()
 
-    def _compile(self, nlp: Language) -> Matcher:
+    def register_extensions(self) -> None:
+        """The RE2 token extensions its patterns read, in this process (again after unpickling)."""
         for attr, source in self.regexes:
             register_re2_extension(attr, source)
+
+    def _compile(self, nlp: Language) -> Matcher:
+        self.register_extensions()
         matcher = Matcher(nlp.vocab)
         matcher.add("pattern", self.patterns)
         return matcher
-
-    def _all_hits(self, analysis: Analysis) -> list[Hit]:
-        doc = analysis.doc
-        matches = self._matchers.get(analysis.nlp)(doc)
-        return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
-
-    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
-        # Matched once per message, whatever the number of scopes and sentences asked about;
-        # through the engine's bank when there is one (one pass for all the rules' matchers).
-        bank = analysis.bank
-        if bank is not None and bank.knows(self):
-            return within(bank.hits(self, analysis), span)
-        return within(analysis.memo((id(self), "hits"), lambda: self._all_hits(analysis)), span)
 
 
 def build(params: Params, ctx: BuildContext) -> PatternCheck:

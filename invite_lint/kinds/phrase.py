@@ -11,47 +11,36 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
-from ..text.analysis import Analysis
-from ..text.parts import Span
 from ..text.pipeline import fold_norms
-from .base import BuildContext, Hit, Params, within
-from .compiled import PerPipeline
+from .base import BuildContext, Params
+from .compiled import MatcherCheck
 
 SIGNATURE = "phrases"
 KEYS = ("phrases", "attr")
 ATTRS = ("NORM", "LOWER", "LEMMA")
 
 
-class PhraseCheck:
+class PhraseCheck(MatcherCheck):
     def __init__(self, phrases: list[str], attr: str) -> None:
         self.phrases = phrases
         self.attr = attr
         self.needs = frozenset({"lemma"}) if attr == "LEMMA" else frozenset()
-        self._matchers: PerPipeline[PhraseMatcher] = PerPipeline(self._compile)
+        super().__init__()
 
-    def _compile(self, nlp: Language) -> PhraseMatcher:
-        matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+    def phrase_docs(self, nlp: Language) -> list[Doc]:
+        """The phrases as the matcher compares them (lemmatised, or folded norms)."""
         if self.attr == "LEMMA":
             docs = list(nlp.pipe(self.phrases))
         else:
             docs = [fold_norms(nlp.make_doc(p)) for p in self.phrases]
-        matcher.add("phrase", [d for d in docs if len(d)])
+        return [d for d in docs if len(d)]
+
+    def _compile(self, nlp: Language) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
+        matcher.add("phrase", self.phrase_docs(nlp))
         return matcher
-
-    def _all_hits(self, analysis: Analysis) -> list[Hit]:
-        doc = analysis.doc
-        matches = self._matchers.get(analysis.nlp)(doc)
-        return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
-
-    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
-        # Matched once per message, whatever the number of scopes and sentences asked about;
-        # through the engine's bank when there is one (one pass for all the rules' matchers).
-        bank = analysis.bank
-        if bank is not None and bank.knows(self):
-            return within(bank.hits(self, analysis), span)
-        return within(analysis.memo((id(self), "hits"), lambda: self._all_hits(analysis)), span)
 
 
 def build(params: Params, ctx: BuildContext) -> PhraseCheck:

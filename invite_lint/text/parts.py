@@ -25,6 +25,8 @@ _GREETINGS = sorted(
     key=len,
     reverse=True,
 )
+# Each word of the greetings, folded: a word a name in the greeting cannot be.
+GREETING_WORDS = frozenset(fold(word) for greeting in _GREETINGS for word in greeting.split("\0"))
 _GREETING = re.compile(
     r"(?:" + "|".join(re.escape(g.replace("\0", " ")) for g in _GREETINGS) + r")(?![\w'])"
 )
