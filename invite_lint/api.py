@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -27,13 +26,12 @@ from .drafts import Draft, read_draft
 from .engine import Engine
 from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
-from .model import CHANNELS, DEFAULT_CHANNEL, Message, Recipient, Report, Severity
+from .model import CHANNELS, DEFAULT_CHANNEL, LANGUAGE_CODE, Message, Recipient, Report, Severity
 from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
 from .packs.loader import LoadedPacks, load_sources
 from .text.language import detect
 
 PathLike = str | os.PathLike[str]
-_LANG = re.compile(r"^[a-z]{2}$")
 
 
 def pack_sources(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins: bool = True) -> list[PackSource]:
@@ -98,7 +96,7 @@ def load_rules(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugins:
 def check_lang(lang: str | None) -> str | None:
     if lang is None or lang == "auto":
         return None
-    if not _LANG.match(lang):
+    if not LANGUAGE_CODE.match(lang):
         raise UsageError(f"unknown language '{lang}' (use a two-letter code such as fr or en, or auto)")
     return lang
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .api import Linter, check_channel, check_lang
+from .api import Linter
 from .documents.formats import TEXT_COLUMNS, row_message
 from .errors import InputError, InviteLintError
 from .model import Message, Report
@@ -72,9 +72,8 @@ def _row(number: int, where: str, data: Any) -> Row:
     try:
         if not isinstance(data, dict):
             raise InputError(where, f"row {number} is not a JSON object")
-        found = row_message(data, number, where)
-        lang = check_lang(found.lang) if found.lang not in (None, "auto") else None
-        message = Message(found.text, lang, check_channel(found.channel), found.recipient)
+        found = row_message(data, number, where)  # checks the row's lang and channel
+        message = Message(found.text, found.lang, found.channel, found.recipient)
     except InviteLintError as exc:
         problem = exc.problem if isinstance(exc, InputError) else str(exc)
         fallback = data.get("id") if isinstance(data, dict) and data.get("id") not in (None, "") else number

@@ -26,6 +26,7 @@ from __future__ import annotations
 import fnmatch
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,15 @@ def find_config(start: Path) -> Path | None:
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
+        return _parsed_toml(str(path), path.stat().st_mtime_ns)  # found, then loaded: parsed once
+    except OSError as exc:
+        raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+
+
+@lru_cache(maxsize=64)
+def _parsed_toml(path: str, mtime_ns: int) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
@@ -198,7 +207,14 @@ def load_config(path: Path | None) -> Config:
     return Config(values, sources, path, root)
 
 
+def config_folder(target: str | Path) -> Path:
+    """The folder the search for a draft's configuration starts from (the current folder
+    for stdin): drafts in one folder share their configuration."""
+    start = Path.cwd() if str(target) == "-" else Path(target)
+    start = start if start.exists() else Path.cwd()
+    return (start if start.is_dir() else start.parent).resolve()
+
+
 def config_for(target: str | Path) -> Config:
     """The configuration that applies to a draft (or to the current folder for stdin)."""
-    start = Path.cwd() if str(target) == "-" else Path(target)
-    return load_config(find_config(start if start.exists() else Path.cwd()))
+    return load_config(find_config(config_folder(target)))

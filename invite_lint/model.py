@@ -5,6 +5,7 @@ This module imports nothing of ours, so any layer may use it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
@@ -65,6 +66,10 @@ class Recipient:
             return None
         known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
         return cls(**known) if known else None
+
+
+# A language as users give it: a two-letter ISO 639-1 code ("auto" aside, which means detect).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 
 def applies(languages: Collection[str], channels: Collection[str], lang: str, channel: str) -> bool:

@@ -222,3 +222,38 @@ def test_copies_in_one_check_are_a_mass_mailing(tmp_path: Path) -> None:
         assert "2 autre(s)" in finding["message"]
     alone = run("check", "--format", "json", str(tmp_path / "Marc.txt"))
     assert all(f["rule"] != "near-duplicate-draft" for f in json.loads(alone.output)["files"][0]["findings"])
+
+
+def test_copies_are_found_with_an_explicit_config_too(tmp_path: Path) -> None:
+    # --config used to give every draft its own configuration object, hence its own group
+    body = ("j'ai vu que vous dirigiez l'équipe data de {c}. Nous aidons les équipes comme la vôtre à livrer "
+            "plus vite : seriez-vous disponible pour un échange de 20 minutes ?\n")
+    for name, company in (("Karine", "Danone"), ("Marc", "Renault")):
+        (tmp_path / f"{name}.txt").write_text(f"Bonjour {name}, " + body.format(c=company), encoding="utf-8")
+    config = tmp_path / "settings.yaml"
+    config.write_text("ignore: [too-short]\n", encoding="utf-8")
+    result = run("check", "--format", "json", "--config", str(config), str(tmp_path / "Karine.txt"),
+                 str(tmp_path / "Marc.txt"))
+    files = json.loads(result.output)["files"]
+    assert all(any(f["rule"] == "near-duplicate-draft" for f in entry["findings"]) for entry in files)
+
+
+def test_fix_keeps_the_language_given(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hello Sam, I read your post on type hints  and loved it. How did you start?\n", encoding="utf-8")
+    result = run("check", "--lang", "fr", "--fix", "--format", "json", str(draft))
+    entry = json.loads(result.output)["files"][0]
+    assert (entry["lang"], entry["lang_source"]) == ("fr", "given")
+    assert "  " not in draft.read_text(encoding="utf-8")  # the fix was made
+
+
+def test_a_row_with_a_bad_language_is_named_and_the_others_are_linted(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"text": "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau.", "lang": "xx1"})
+                    + "\n" + json.dumps({"text": "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."})
+                    + "\n", encoding="utf-8")
+    result = run("check", "--format", "json", str(rows))
+    document = json.loads(result.output)
+    assert result.exit_code == 2
+    assert document["errors"][0]["path"].endswith("rows.jsonl:1") and "lang" in document["errors"][0]["message"]
+    assert len(document["files"]) == 1 and document["files"][0]["verdict"] == "rewrite"

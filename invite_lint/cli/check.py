@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 
 from .. import __version__
 from ..api import Linter, check_channel, check_lang
-from ..config import Config, config_for, load_config
+from ..config import Config, config_folder, find_config, load_config
 from ..documents.results import DraftResult
 from ..drafts import Draft, decode_draft, read_draft, write_draft
 from ..engine.fixes import apply_fixes
@@ -81,23 +82,25 @@ class Session:
         """The session for the options `check` and `batch` share (command line over files)."""
         overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
                      "plugins": False if no_plugins else None, "fail-on": fail_on, "template": template,
-                     "lang": check_lang(lang) if lang not in (None, "auto") else None,
+                     "lang": check_lang(lang),
                      "channel": check_channel(channel)}
         return cls(overrides, config_file)
 
     def __init__(self, overrides: dict[str, Any], config_file: str | None) -> None:
         self.overrides = overrides
-        self.explicit = load_config(Path(config_file)) if config_file else None
+        # One Config object per configuration: drafts are grouped (and compared) by it.
+        self.explicit = load_config(Path(config_file)).with_overrides(overrides) if config_file else None
         self._configs: dict[Path | None, Config] = {}
+        self._by_folder: dict[Path, Config] = {}
 
     def config(self, path: str) -> Config:
         if self.explicit is not None:
-            return self.explicit.with_overrides(self.overrides)
-        base = config_for(path)
-        key = base.path
-        if key not in self._configs:
-            self._configs[key] = base.with_overrides(self.overrides)
-        return self._configs[key]
+            return self.explicit
+        folder = config_folder(path)
+        if folder not in self._by_folder:
+            base = load_config(find_config(folder))
+            self._by_folder[folder] = self._configs.setdefault(base.path, base.with_overrides(self.overrides))
+        return self._by_folder[folder]
 
     @staticmethod
     def linter(config: Config) -> Linter:
@@ -138,7 +141,7 @@ def _lint(session: Session, drafts: list[Draft], lang: str | None, channel: str 
     return results, errors, by_path
 
 
-def _fix(session: Session, drafts: list[Draft], results: list[DraftResult], write: bool, show_diff: bool,
+def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff: bool,
          lint_again: Any) -> dict[str, str]:
     """Apply rules' safe fixes to the drafts that can take them; returns path -> fixed text."""
     fixed: dict[str, str] = {}
@@ -204,21 +207,21 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
     recipient = Recipient(name=to_name) if to_name else None
     field_values = parse_fields(fields)
     drafts, errors = _read_all(expand(files))
-    results, problems, configs = _lint(session, drafts, check_lang(lang) if lang != "auto" else None, channel,
-                                       recipient, bool(template), field_values)
+    # every lint of this run (the first, and those after fixes) with the same options
+    lint_these = functools.partial(_lint, session, lang=check_lang(lang), channel=channel, recipient=recipient,
+                                   template=bool(template), fields=field_values)
+    results, problems, configs = lint_these(drafts)
     errors += problems
 
     if fix or show_diff:
         def lint_again(draft: Draft, text: str) -> DraftResult:
-            again = Draft(text, draft.path, draft.encoding, draft.newline)
-            found, _, _ = _lint(session, [again], None, channel, recipient, bool(template), field_values)
+            found, _, _ = lint_these([Draft(text, draft.path, draft.encoding, draft.newline)])
             return found[0]
 
-        fixed = _fix(session, drafts, results, write=fix and not show_diff, show_diff=show_diff,
-                     lint_again=lint_again)
+        fixed = _fix(drafts, results, write=fix and not show_diff, show_diff=show_diff, lint_again=lint_again)
         if fix and not show_diff and fixed:
             fixed_drafts = [Draft(fixed.get(d.path, d.text), d.path, d.encoding, d.newline) for d in drafts]
-            results, _, _ = _lint(session, fixed_drafts, None, channel, recipient, bool(template), field_values)
+            results, _, configs = lint_these(fixed_drafts)
             if fmt == "text":
                 click.echo(f"fixed {len(fixed)} draft(s): {', '.join(sorted(fixed))}", err=True)
 
@@ -231,7 +234,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
             click.echo(statistics.render(rows))
     if errors:
         sys.exit(EXIT_ERROR)
-    failing = any(fails(r, Severity(configs.get(r.path, session.config(r.path))["fail-on"])) for r in results)
+    failing = any(fails(r, Severity(configs[r.path]["fail-on"])) for r in results)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 

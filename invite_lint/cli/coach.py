@@ -131,7 +131,7 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
         raise click.UsageError("--rewrite --write needs a draft file")
     source, unit = _read(draft)
     text = unit.text if unit else ""
-    coach = Coach(Linter(rule_paths, plugins=not no_plugins))
+    coach = Coach(Linter.shared(rule_paths, plugins=not no_plugins))  # one per process, whatever the drafts
     given = Recipient(name=name, about=about, interest=interest, met=met, ask=ask).to_dict()
     from_file = unit.recipient.to_dict() if unit and unit.recipient else {}
     recipient = Recipient(**{**from_file, **given})  # the command line wins over the front matter

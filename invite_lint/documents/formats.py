@@ -16,7 +16,7 @@ from typing import Any
 
 from ..drafts import Draft
 from ..errors import InputError, RulePackError
-from ..model import CHANNELS, Recipient
+from ..model import CHANNELS, LANGUAGE_CODE, Recipient
 from ..packs.yamlio import loads
 from .model import Suppression, Unit
 from .sourcemap import MessageBuilder, Segment, SourceMap
@@ -214,8 +214,10 @@ def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
     if channel is not None and channel not in CHANNELS:
         raise InputError(where, f"row {number}: channel must be one of {', '.join(CHANNELS)}")
     lang = row.get("lang") or None
-    if lang is not None and not isinstance(lang, str):
-        raise InputError(where, f"row {number}: lang must be a language code such as fr or en")
+    if lang == "auto":
+        lang = None
+    elif lang is not None and not (isinstance(lang, str) and LANGUAGE_CODE.match(lang)):
+        raise InputError(where, f"row {number}: lang must be a language code such as fr or en, or auto")
     row_id = str(row["id"]) if row.get("id") not in (None, "") else None
     return RowMessage(str(row[text_key]), Recipient.from_dict(values), channel, lang, row_id)
 
