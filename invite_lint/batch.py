@@ -15,7 +15,6 @@ message at once and do not run here: `Linter.lint_many` runs them.
 
 from __future__ import annotations
 
-import csv
 import json
 import multiprocessing
 import os
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import Linter
-from .documents.formats import TEXT_COLUMNS, row_message
+from .documents.formats import csv_rows, row_message
 from .errors import InputError, InviteLintError
 from .model import Message, Report
 
@@ -105,23 +104,14 @@ def _jsonl_rows(path: PathLike) -> Iterator[Row]:
 def _csv_rows(path: PathLike) -> Iterator[Row]:
     # surrogateescape: a badly encoded row is reported as such instead of ending the file
     with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-        reader = csv.DictReader(stream)
-        if reader.fieldnames is None or not set(TEXT_COLUMNS) & {f.strip().lower() for f in reader.fieldnames}:
-            raise InputError(str(path), f"CSV needs a header with a text column ({', '.join(TEXT_COLUMNS)})")
-        previous_line = reader.line_num
-        try:
-            for number, record in enumerate(reader, start=1):
-                where = f"{path}:{previous_line + 1}"
-                previous_line = reader.line_num
-                clean = {(k or "").strip().lower(): v for k, v in record.items()}
-                if any(isinstance(v, str) and _has_surrogates(v) for v in clean.values()):
-                    yield Row(number, where, str(number), None, f"row {number} is not UTF-8 text")
-                elif None in record:
-                    yield Row(number, where, str(number), None, f"row {number} has more fields than the header")
-                else:
-                    yield _row(number, where, clean)
-        except csv.Error as exc:
-            raise InputError(f"{path}:{reader.line_num}", f"malformed CSV: {exc}") from None
+        for number, first_line, clean, extra_fields in csv_rows(stream, str(path)):
+            where = f"{path}:{first_line}"
+            if any(isinstance(v, str) and _has_surrogates(v) for v in clean.values()):
+                yield Row(number, where, str(number), None, f"row {number} is not UTF-8 text")
+            elif extra_fields:
+                yield Row(number, where, str(number), None, f"row {number} has more fields than the header")
+            else:
+                yield _row(number, where, clean)
 
 
 def _has_surrogates(value: str) -> bool:

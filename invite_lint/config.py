@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InviteLintError, RulePackError
-from .model import CHANNELS, Severity
+from .model import CHANNELS, DEFAULT_CHANNEL, Severity
 from .packs.yamlio import load_file
 
 if sys.version_info >= (3, 11):
@@ -40,11 +40,10 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 YAML_NAMES = (".invite-lint.yaml", ".invite-lint.yml")
-KEYS = ("select", "ignore", "lang", "channel", "rules", "plugins", "fail-on", "template", "severity", "thresholds",
-        "per-file-ignores")
 DEFAULTS: dict[str, Any] = {"select": [], "ignore": [], "lang": None, "channel": None, "rules": [], "plugins": True,
                             "fail-on": "warning", "template": False, "severity": {}, "thresholds": {},
                             "per-file-ignores": {}}
+KEYS = tuple(DEFAULTS)
 
 
 class ConfigError(InviteLintError):
@@ -72,7 +71,7 @@ class Config:
             "select": self.values["select"],
             "ignore": self.values["ignore"],
             "default_lang": self.values["lang"] or "fr",
-            "default_channel": self.values["channel"] or "linkedin_note",
+            "default_channel": self.values["channel"] or DEFAULT_CHANNEL,
             "severity": self.values["severity"],
             "thresholds": self.values["thresholds"],
         }

@@ -17,7 +17,7 @@ from ..batch import Row, done_ids, lint_rows, read_rows, result_record, row_form
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
 from .check import Session
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, handle_errors, rule_selection_options
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, rule_selection_options
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -111,7 +111,6 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     verdicts: Counter[str] = Counter()
     errors = failing = 0
     started = time.monotonic()
-    threshold = Severity(fail_level).rank
     try:
         for result in lint_rows((defaults(r) for r in rows), linter, jobs=jobs):
             sink.write(json.dumps(result_record(result), ensure_ascii=False) + "\n")
@@ -123,7 +122,7 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
                     break
                 continue
             verdicts[result.report.verdict.value] += 1
-            failing += any(f.severity.rank >= threshold for f in result.report.findings)
+            failing += fails(result.report, Severity(fail_level))
     finally:
         bar.close()
         if sink is not sys.stdout:

@@ -15,7 +15,7 @@ from .. import __version__
 from ..api import Linter, check_channel, check_lang
 from ..config import Config, config_folder, find_config, load_config
 from ..documents.results import DraftResult
-from ..drafts import Draft, decode_draft, read_draft, write_draft
+from ..drafts import Draft, write_draft
 from ..engine.fixes import apply_fixes
 from ..errors import InputError
 from ..model import CHANNELS, Recipient, Severity
@@ -25,6 +25,8 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     colour_option,
+    fails,
+    read_input,
     handle_errors,
     rule_selection_options,
     split_ids,
@@ -64,10 +66,6 @@ def parse_fields(values: tuple[str, ...]) -> dict[str, str]:
             name, field_value = pair.split("=", 1)
             fields[name.strip()] = field_value.strip()
     return fields
-
-
-def fails(result: DraftResult, fail_on: Severity) -> bool:
-    return any(f.severity.rank >= fail_on.rank for f in result.report.findings)
 
 
 class Session:
@@ -111,7 +109,7 @@ def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
     drafts, errors = [], []
     for path in paths:
         try:
-            drafts.append(decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path))
+            drafts.append(read_input(path))
         except InputError as exc:
             errors.append(exc)
     return drafts, errors
@@ -234,7 +232,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
             click.echo(statistics.render(rows))
     if errors:
         sys.exit(EXIT_ERROR)
-    failing = any(fails(r, Severity(configs[r.path]["fail-on"])) for r in results)
+    failing = any(fails(r.report, Severity(configs[r.path]["fail-on"])) for r in results)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 

@@ -11,10 +11,10 @@ from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
 from ..documents import Unit, parse
 from ..documents.formats import HTML_COMMENT
-from ..drafts import Draft, decode_draft, read_draft, write_draft
+from ..drafts import Draft, write_draft
 from ..errors import InputError
 from ..model import CHANNELS, Recipient
-from .common import colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
+from .common import colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler, use_colour
 
 FACT_PROMPTS = {
     "name": ("Their first name", "Son prénom"),
@@ -34,7 +34,7 @@ def _read(path: str | None) -> tuple[Draft | None, Unit | None]:
     """The draft and its (single) message, with what its front matter says of the recipient."""
     if path is None:
         return None, None
-    draft = decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+    draft = read_input(path)
     units, errors = parse(draft)
     if errors:
         raise errors[0]

@@ -11,7 +11,10 @@ from typing import Any, TypeVar
 
 import click
 
+from ..drafts import Draft, decode_draft, read_draft
 from ..errors import InviteLintError
+from ..model import Report, Severity
+from ..output import textual
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,9 +60,17 @@ def use_colour(choice: str, stream: Any = None) -> bool:
 
 
 def styler(colour: bool) -> Callable[..., str]:
-    if colour:
-        return click.style
-    return lambda text, **_: text
+    return click.style if colour else textual.plain
+
+
+def read_input(path: str) -> Draft:
+    """A draft file, or standard input for "-"."""
+    return decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+
+
+def fails(report: Report, fail_on: Severity) -> bool:
+    """Whether a report has a finding at or above the --fail-on severity (exit status 1)."""
+    return any(f.severity.rank >= fail_on.rank for f in report.findings)
 
 
 def split_ids(values: Iterable[str]) -> list[str]:

@@ -9,6 +9,7 @@ import email
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from email import policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -43,11 +44,11 @@ def _strings(value: Any, key: str, path: str, line: int | None) -> tuple[str, ..
     return tuple(i.strip() for i in items if i.strip())
 
 
-def _front_matter(draft: Draft) -> tuple[dict[str, Any], int, int]:
-    """The front matter's values, where the message starts, and the front matter's first line."""
+def _front_matter(draft: Draft) -> tuple[dict[str, Any], int]:
+    """The front matter's values, and where the message starts."""
     match = FRONT_MATTER.match(draft.text)
     if not match:
-        return {}, 0, 0
+        return {}, 0
     try:
         data = loads(match.group(1) or "", draft.path)
     except RulePackError as exc:
@@ -57,7 +58,7 @@ def _front_matter(draft: Draft) -> tuple[dict[str, Any], int, int]:
         data = {}
     if not isinstance(data, dict):
         raise _field_error(draft.path, "front matter must be a mapping (to: ..., channel: ...)", 2)
-    return data, match.end(), 1
+    return data, match.end()
 
 
 def _comment_free(builder: MessageBuilder, start: int, end: int) -> list[Suppression]:
@@ -80,7 +81,7 @@ def _comment_free(builder: MessageBuilder, start: int, end: int) -> list[Suppres
 def parse_text(draft: Draft, template: bool = False) -> list[Unit]:
     """Plain text and Markdown: an optional YAML front matter, then the message.
     HTML comments are not part of the message; `<!-- invite-lint: disable=id -->` suppresses."""
-    data, body_start, _ = _front_matter(draft)
+    data, body_start = _front_matter(draft)
     line_of = getattr(data, "line_of", lambda key: None)
     builder = MessageBuilder(draft.text)
     suppressions = _comment_free(builder, body_start, len(draft.text))
@@ -249,17 +250,27 @@ def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
     return units, errors
 
 
+def csv_rows(lines: Iterable[str], path: str) -> Iterator[tuple[int, int, dict[str, Any], bool]]:
+    """The data rows of a CSV file, read as they come: (row number, first line, columns by
+    lower-cased name, whether it has more fields than the header). InputError, naming the
+    file (and line), for a header without a text column or a malformed file."""
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or not set(TEXT_COLUMNS) & {f.strip().lower() for f in reader.fieldnames}:
+        raise InputError(path, f"CSV needs a header with a text column ({', '.join(TEXT_COLUMNS)})")
+    previous_line = reader.line_num
+    try:
+        for number, record in enumerate(reader, start=1):
+            first_line = previous_line + 1
+            previous_line = reader.line_num
+            yield number, first_line, {(k or "").strip().lower(): v for k, v in record.items()}, None in record
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}", f"malformed CSV: {exc}") from None
+
+
 def parse_csv(draft: Draft) -> tuple[list[Unit], list[InputError]]:
     units, errors = [], []
-    reader = csv.DictReader(io.StringIO(draft.text, newline=""))
-    if reader.fieldnames is None or not set(TEXT_COLUMNS) & {f.strip().lower() for f in reader.fieldnames}:
-        raise InputError(draft.path, f"CSV needs a header with a text column ({', '.join(TEXT_COLUMNS)})")
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", draft.text)]
-    previous_line = reader.line_num
-    for number, row in enumerate(reader, start=1):
-        first_line = previous_line + 1
-        previous_line = reader.line_num
-        clean = {(k or "").strip().lower(): v for k, v in row.items()}
+    for number, first_line, clean, _ in csv_rows(io.StringIO(draft.text, newline=""), draft.path):
         where = f"{draft.path}:{first_line}"
         try:
             start = line_starts[min(first_line - 1, len(line_starts) - 1)]

@@ -29,7 +29,7 @@ class DraftResult:
         return self.unit.display
 
 
-def _suppression_finding(unit: Unit, rule_id: str, start: int, end: int, problem: str, index: LineIndex,
+def _suppression_finding(rule_id: str, start: int, end: int, problem: str, index: LineIndex,
                          file_text: str) -> Finding:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
@@ -47,24 +47,23 @@ def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str
     suppressed = {s.rule_id for s in unit.suppressions}
     kept = [f for f in report.findings if f.rule_id not in suppressed and f.rule_id not in ignored]
     exact = unit.source_map.exact
-    index = LineIndex(file_text) if exact else LineIndex(report.text)
-    moved: list[Finding] = []
-    for f in kept:
-        if not exact:
-            moved.append(f)
-            continue
-        start = unit.source_map.to_file(f.start)
-        end = max(start, unit.source_map.to_file(max(f.end - 1, f.start)) + (1 if f.end > f.start else 0))
-        line, column = index.position(start)
-        end_line, end_column = index.position(end)
-        moved.append(dataclasses.replace(f, start=start, end=end, line=line, column=column, end_line=end_line,
-                                         end_column=end_column))
-    fired = report.rule_ids
-    for s in unit.suppressions:
-        problem = ("names no known rule" if s.rule_id not in known
-                   else "is unused: the rule did not fire" if s.rule_id not in fired else None)
-        if problem and UNUSED_SUPPRESSION not in ignored and exact:
-            moved.append(_suppression_finding(unit, s.rule_id, s.start, s.end, problem, index, file_text))
+    moved: list[Finding] = list(kept)  # inexact: positions stay those of the message
+    if exact:
+        index = LineIndex(file_text)
+        moved = []
+        for f in kept:
+            start = unit.source_map.to_file(f.start)
+            end = max(start, unit.source_map.to_file(max(f.end - 1, f.start)) + (1 if f.end > f.start else 0))
+            line, column = index.position(start)
+            end_line, end_column = index.position(end)
+            moved.append(dataclasses.replace(f, start=start, end=end, line=line, column=column, end_line=end_line,
+                                             end_column=end_column))
+        fired = report.rule_ids
+        for s in unit.suppressions:
+            problem = ("names no known rule" if s.rule_id not in known
+                       else "is unused: the rule did not fire" if s.rule_id not in fired else None)
+            if problem and UNUSED_SUPPRESSION not in ignored:
+                moved.append(_suppression_finding(s.rule_id, s.start, s.end, problem, index, file_text))
     moved.sort(key=lambda f: (f.start, f.end, f.rule_id))
     score, verdict = score_and_verdict(moved)
     notes = (*report.notes, *unit.notes)

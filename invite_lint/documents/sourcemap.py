@@ -24,10 +24,6 @@ class SourceMap:
         self.file_length = file_length
         self.exact = exact  # False: positions inside a piece are approximate (e.g. decoded e-mail, JSON text)
 
-    @classmethod
-    def identity(cls, length: int) -> SourceMap:
-        return cls([Segment(0, 0, length)], length)
-
     def to_file(self, offset: int) -> int:
         """The file offset of a message offset (the end of the previous piece for offsets
         between pieces, such as the blank line added after an e-mail subject)."""
@@ -55,10 +51,5 @@ class MessageBuilder:
             self.parts.append(self.file_text[start:end])
             self.length += end - start
 
-    def add(self, text: str) -> None:
-        """Append text that is not in the file (a separator); it maps to where it is added."""
-        self.parts.append(text)
-        self.length += len(text)
-
-    def build(self, exact: bool = True) -> tuple[str, SourceMap]:
-        return "".join(self.parts), SourceMap(self.segments, len(self.file_text), exact)
+    def build(self) -> tuple[str, SourceMap]:
+        return "".join(self.parts), SourceMap(self.segments, len(self.file_text))
