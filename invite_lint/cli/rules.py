@@ -12,7 +12,7 @@ from ..coaching.suggest import Coach, run_template_examples
 from ..engine.selftest import run_examples
 from ..kinds import Rule
 from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
-from .common import EXIT_FINDINGS, handle_errors, no_plugins_option, rules_option, styler, use_colour
+from .common import EXIT_FINDINGS, colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
 
 
 @click.group()
@@ -62,7 +62,7 @@ def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> No
 @rules.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--verbose", "-v", is_flag=True, help="Also list the examples that behave as expected.")
-@click.option("--color", "--colour", "colour", type=click.Choice(["auto", "always", "never"]), default="auto")
+@colour_option
 @handle_errors
 def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
     """Run the examples of the rules in PATHS: flag examples must trigger their rule,
