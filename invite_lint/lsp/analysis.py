@@ -1,0 +1,69 @@
+"""One document linted as `check` lints the same file: its folder's configuration file, the
+client's settings over it (as command-line options), its front matter and suppressions,
+through the library's `Linter.lint_documents`. Nothing here knows about LSP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..api import Linter
+from ..config import Config, config_folder, find_config, load_config
+from ..documents.results import DraftResult
+from ..drafts import decode_draft
+from ..errors import InputError, InviteLintError
+from .settings import SUFFIX_FOR_LANGUAGE, Settings
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the server knows of one version of a document."""
+
+    text: str
+    version: int | None
+    result: DraftResult | None  # None when the document could not be read as a draft
+    errors: tuple[InputError, ...]  # its problems (bad front matter...), as `check` reports them
+    config: Config | None
+    linter: Linter | None
+    problem: str | None = None  # a configuration or settings error: nothing was linted
+
+    @property
+    def file_positions(self) -> bool:
+        return self.result is not None and self.result.positions == "file"
+
+
+def draft_path(path: Path | None, language_id: str | None) -> str:
+    """The path the draft is read under: its own, with the extension its language id means
+    when it has none (so an untitled Markdown buffer gets front matter, an e-mail its headers)."""
+    suffix = SUFFIX_FOR_LANGUAGE.get((language_id or "").lower(), ".txt")
+    if path is None:
+        return str(Path.cwd() / f"untitled{suffix}")
+    return str(path) if path.suffix else str(path) + suffix
+
+
+def configuration(path: Path | None, settings: Settings) -> Config:
+    """The configuration `check` would use for this file, with the client's settings over it."""
+    folder = config_folder(path if path is not None else "-")
+    return load_config(find_config(folder)).with_overrides(settings.overrides())
+
+
+def analyse(text: str, version: int | None, path: Path | None, language_id: str | None,
+            settings: Settings) -> Analysis:
+    """Lint one document's text. Never raises for what the user wrote or configured."""
+    try:
+        config = configuration(path, settings)
+        linter = Linter.shared(**config.linter_options())
+    except InviteLintError as exc:
+        return Analysis(text, version, None, (), None, None, problem=str(exc))
+    shown = draft_path(path, language_id)
+    try:  # as `check` reads a file: too large, binary... are one-line errors naming it
+        draft = decode_draft(text.encode("utf-8", "surrogatepass"), shown)
+    except InputError as exc:
+        return Analysis(text, version, None, (exc,), config, linter)
+    ignored = {shown: config.ignored_for(shown)} if path is not None else {}
+    try:
+        results, errors = linter.lint_documents([draft], settings.lang, settings.channel,
+                                                template=bool(config["template"]), ignored=ignored)
+    except InviteLintError as exc:
+        return Analysis(text, version, None, (), config, linter, problem=str(exc))
+    return Analysis(text, version, results[0] if results else None, tuple(errors), config, linter)
