@@ -21,21 +21,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from .._version import __version__
-from ..api import Linter
-from ..coaching import Coach, Suggestion
-from ..config import YAML_NAMES, load_config
 from ..errors import InviteLintError
-from ..output.catalogue import markdown_reference
-from . import features
-from .analysis import Analysis, analyse
 from .positions import UTF16
+from .settings import Settings
+
+if TYPE_CHECKING:  # spaCy and the rules load on the worker thread, after `initialize` has its answer
+    from ..coaching import Coach, Suggestion
+    from .analysis import Analysis
 
 log = logging.getLogger("invite_lint.lsp")
-CONFIG_NAMES = (*YAML_NAMES, "pyproject.toml")
+CONFIG_NAMES = (".invite-lint.yaml", ".invite-lint.yml", "pyproject.toml")  # config.YAML_NAMES, and pyproject
 PARENT_POLL_SECONDS = 5.0
 
 
@@ -47,8 +48,6 @@ def uri_path(uri: str) -> Path | None:
 class InviteLintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("invite-lint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
-        from .settings import Settings
-
         self.settings = Settings()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-lint-lint")
         self.open: dict[str, str | None] = {}  # uri -> language id, for the documents the client has open
@@ -64,6 +63,10 @@ class InviteLintServer(LanguageServer):
     def _load(self) -> None:
         """Read the packs and load the spaCy pipelines once, now, rather than at the first lint."""
         try:
+            from ..api import Linter
+            from ..config import load_config
+            from . import analysis, features  # noqa: F401  (imported here, off the event loop)
+
             linter = Linter.shared(**load_config(None).linter_options())
             linter.warm_up(("fr", "en"))
         except Exception:  # a broken installation shows up on the first lint, with its message
@@ -72,6 +75,8 @@ class InviteLintServer(LanguageServer):
     def _analyse(self, uri: str, generation: int | None, text: str, version: int | None) -> Analysis | None:
         if generation is not None and self.generation.get(uri) != generation:
             return None  # a newer change replaced this one
+        from .analysis import analyse
+
         return analyse(text, version, uri_path(uri), self.open.get(uri), self.settings)
 
     def docs_url(self, rule_id: str, link: str | None) -> str:
@@ -84,6 +89,10 @@ class InviteLintServer(LanguageServer):
     def coach_for(self, analysis: Analysis) -> list[Suggestion]:
         if analysis.linter is None or not self.settings.coach:
             return []
+        from ..coaching import Coach
+
+        from . import features
+
         key = (analysis.text, analysis.version)
         if key not in self.openers_cache:
             coach = self.coaches.get(id(analysis.linter))
@@ -128,6 +137,8 @@ class InviteLintServer(LanguageServer):
         if analysis is None or not self.is_current(uri, analysis.version):
             return  # stale: a newer version is on its way (or the document was closed)
         self.analyses[uri] = analysis
+        from . import features
+
         diagnostics = features.diagnostics(analysis, self.encoding, self.docs_url)
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=analysis.version))
@@ -179,6 +190,10 @@ def _rule_docs() -> str:
     target = cache / f"rules-{__version__}.md"
     if not target.is_file():
         try:
+            from ..api import Linter
+            from ..config import load_config
+            from ..output.catalogue import markdown_reference
+
             cache.mkdir(parents=True, exist_ok=True)
             linter = Linter.shared(**load_config(None).linter_options())
             temp = target.with_suffix(f".{os.getpid()}.tmp")
@@ -253,6 +268,9 @@ def build() -> InviteLintServer:
             return None
         only = params.context.only
 
+        from . import features
+        from .analysis import analyse
+
         def compute() -> list[lsp.CodeAction]:
             def again(text: str) -> Analysis:
                 return analyse(text, analysis.version, uri_path(uri), ls.open.get(uri), ls.settings)
@@ -269,17 +287,23 @@ def build() -> InviteLintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: InviteLintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        from . import features
+
         analysis = await ls.current(params.text_document.uri)
         return features.hover(analysis, ls.encoding, params.position) if analysis is not None else None
 
     @server.feature(lsp.TEXT_DOCUMENT_INLAY_HINT)
     async def inlay_hint(ls: InviteLintServer, params: lsp.InlayHintParams) -> list[lsp.InlayHint] | None:
+        from . import features
+
         analysis = await ls.current(params.text_document.uri)
         return features.inlay_hints(analysis, ls.encoding) if analysis is not None else None
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     async def document_symbol(ls: InviteLintServer,
                               params: lsp.DocumentSymbolParams) -> Sequence[lsp.DocumentSymbol] | None:
+        from . import features
+
         analysis = await ls.current(params.text_document.uri)
         if analysis is None:
             return None

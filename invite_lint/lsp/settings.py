@@ -8,9 +8,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import check_channel, check_lang
 from ..errors import UsageError
-from ..model import Severity
+from ..model import CHANNELS, LANGUAGE_CODE, Severity  # not ..api: this module loads before spaCy
 
 # Which documents are drafts: by the client's language id, else by the file's extension.
 LANGUAGE_IDS = ("plaintext", "text", "markdown", "mail", "email", "eml")
@@ -58,9 +57,15 @@ class Settings:
                 name = {"languageIds": "language_ids"}.get(key, key)
                 changes[name] = tuple(value)
         if "channel" in raw:
-            changes["channel"] = check_channel(raw["channel"] or None)
+            channel = raw["channel"] or None
+            if channel is not None and channel not in CHANNELS:
+                raise UsageError(f"setting 'channel' must be one of {', '.join(CHANNELS)}")
+            changes["channel"] = channel
         if "lang" in raw:
-            changes["lang"] = check_lang(raw["lang"] or None)
+            lang = raw["lang"] or None
+            if lang is not None and not (isinstance(lang, str) and (lang == "auto" or LANGUAGE_CODE.match(lang))):
+                raise UsageError("setting 'lang' must be a two-letter code such as fr or en, or auto")
+            changes["lang"] = None if lang == "auto" else lang
         for key in ("fail-on", "failOn", "fail_on"):
             if key in raw:
                 value = raw[key] or None
