@@ -66,4 +66,7 @@ def analyse(text: str, version: int | None, path: Path | None, language_id: str 
                                                 template=bool(config["template"]), ignored=ignored)
     except InviteLintError as exc:
         return Analysis(text, version, None, (), config, linter, problem=str(exc))
+    except Exception as exc:  # a bug of ours (as `check` reports it): shown on the document, the server goes on
+        return Analysis(text, version, None, (), config, linter,
+                        problem=f"internal error: {type(exc).__name__}: {str(exc)[:300]}")
     return Analysis(text, version, results[0] if results else None, tuple(errors), config, linter)

@@ -24,7 +24,9 @@ from urllib.parse import unquote, urlparse
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from .._version import __version__
 from ..errors import InviteLintError
@@ -45,9 +47,28 @@ def uri_path(uri: str) -> Path | None:
     return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls, answering a request whose params do not parse (it would log it and never answer,
+    leaving the client waiting)."""
+
+    def structure_message(self, data: Any) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if not (isinstance(data, dict) and "id" in data and "method" in data):
+                raise
+            self._send_response(data["id"], error=lsp.ResponseError(exc.code, f"{exc.message}: {data['method']}"))
+            return _Answered()
+
+
+class _Answered:
+    jsonrpc = "answered"  # not "2.0": pygls drops it quietly
+
+
 class InviteLintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("invite-lint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        super().__init__("invite-lint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Protocol)
         self.settings = Settings()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-lint-lint")
         self.open: dict[str, str | None] = {}  # uri -> language id, for the documents the client has open
