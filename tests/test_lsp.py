@@ -201,7 +201,8 @@ async def test_utf8_settings_and_project_configuration(utf8_client: LanguageClie
     assert client.init_result.capabilities.position_encoding == UTF8  # type: ignore[attr-defined]
     folder = tmp_path / "drafts"
     folder.mkdir()
-    (folder / ".invite-lint.yaml").write_text("ignore: [too-short]\n", encoding="utf-8")
+    # (an `ignore:` here would be replaced by the client's `ignore`, as `check --ignore` replaces it)
+    (folder / ".invite-lint.yaml").write_text("per-file-ignores:\n  'note.md': [too-short]\n", encoding="utf-8")
     draft = folder / "note.md"
     text = "---\nto: Éloïse Durand\n---\n" + DRAFT
     draft.write_text(text, encoding="utf-8")
