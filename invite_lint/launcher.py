@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
         except ImportError:
             pass  # the lsp extra is missing: the CLI says so, in one line
         else:
-            serve()
+            serve(on_orphan=lambda: os._exit(0))  # the editor died: nothing left to say to it
             return
     if args[:1] == ["check"] and os.name == "posix":
         choice = daemon_choice(args)

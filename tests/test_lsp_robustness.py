@@ -162,3 +162,38 @@ def test_a_client_that_dies(tmp_path: Path) -> None:
     orphan.initialize(pid=gone.pid)
     assert orphan.process.wait(timeout=WAIT) == 0
     assert orphan.process.stdin is not None and not orphan.process.stdin.closed
+
+
+def test_tcp_is_for_loopback_only_and_works(tmp_path: Path) -> None:
+    refused = subprocess.run([*SERVER, "--tcp", "0.0.0.0:2087"], capture_output=True, text=True, timeout=WAIT)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "loopback" in refused.stderr
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*SERVER, "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        with connection:
+            body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                               "params": {"processId": None, "rootUri": None, "capabilities": {}}}).encode()
+            connection.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            connection.settimeout(WAIT)
+            received = b""
+            while b"capabilities" not in received:
+                chunk = connection.recv(65536)
+                assert chunk
+                received += chunk
+        assert b'"serverInfo"' in received or b"capabilities" in received
+    finally:
+        server.kill()
+        server.wait()

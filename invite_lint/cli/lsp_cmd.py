@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 
 import click
@@ -44,4 +45,4 @@ def lsp_command(stdio: bool, tcp: str | None) -> None:
     except ImportError as exc:
         raise UsageError(f"the language server needs the lsp extra ({exc.name} is missing): "
                          'pip install "invite-lint[lsp]"') from None
-    serve(address)
+    serve(address, on_orphan=lambda: os._exit(0))  # the editor died: nothing left to say to it

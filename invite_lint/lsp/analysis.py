@@ -4,8 +4,10 @@ through the library's `Linter.lint_documents`. Nothing here knows about LSP."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..api import Linter
 from ..config import Config, config_folder, find_config, load_config
@@ -32,6 +34,35 @@ class Analysis:
         return self.result is not None and self.result.positions == "file"
 
 
+RECHECK_SECONDS = 5.0  # how stale the rule packs may be (edited outside the editor) before a look
+
+
+class Linters:
+    """`Linter.shared` for each configuration, asked again at most every RECHECK_SECONDS:
+    it checks every pack file and the installed plugins (about 50 ms, far more than linting
+    a note), which a keystroke should not pay. Saving a configuration file, or new settings,
+    forgets them at once."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[float, Linter]] = {}
+
+    def get(self, options: dict[str, Any]) -> Linter:
+        key = repr(sorted(options.items()))
+        now = time.monotonic()
+        known = self._known.get(key)
+        if known is not None and now - known[0] < RECHECK_SECONDS:
+            return known[1]
+        linter = Linter.shared(**options)
+        self._known[key] = (now, linter)
+        return linter
+
+    def forget(self) -> None:
+        self._known.clear()
+
+
+LINTERS = Linters()
+
+
 def draft_path(path: Path | None, language_id: str | None) -> str:
     """The path the draft is read under: its own, with the extension its language id means
     when it has none (so an untitled Markdown buffer gets front matter, an e-mail its headers)."""
@@ -52,7 +83,7 @@ def analyse(text: str, version: int | None, path: Path | None, language_id: str 
     """Lint one document's text. Never raises for what the user wrote or configured."""
     try:
         config = configuration(path, settings)
-        linter = Linter.shared(**config.linter_options())
+        linter = LINTERS.get(config.linter_options())
     except InviteLintError as exc:
         return Analysis(text, version, None, (), None, None, problem=str(exc))
     shown = draft_path(path, language_id)

@@ -78,6 +78,7 @@ class InviteLintServer(LanguageServer):
         self.coaches: dict[int, Coach] = {}
         self.openers_cache: dict[tuple[str, int | None], list[Suggestion]] = {}
         self.docs_base: str | None = None
+        self.on_orphan: Any = self.shutdown  # the command line ends the process instead
         self.loaded = self.worker.submit(self._load)  # before `initialize` arrives
 
     # -- background work (on the worker thread) ----------------------------------------
@@ -90,6 +91,7 @@ class InviteLintServer(LanguageServer):
 
             linter = Linter.shared(**load_config(None).linter_options())
             linter.warm_up(("fr", "en"))
+            self.docs_base = _rule_docs()
         except Exception:  # a broken installation shows up on the first lint, with its message
             log.exception("warm-up failed")
 
@@ -197,8 +199,15 @@ class InviteLintServer(LanguageServer):
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"invite-lint: settings: {exc}"))
 
     def relint_all(self) -> None:
+        self.worker.submit(_forget_linters)  # in order with the lints (the worker owns the cache)
         for uri in list(self.open):
             self.schedule(uri, 0)
+
+
+def _forget_linters() -> None:
+    from .analysis import LINTERS
+
+    LINTERS.forget()
 
 
 def _rule_docs() -> str:
@@ -226,7 +235,8 @@ def _rule_docs() -> str:
 
 
 def _watch_parent(server: InviteLintServer, pid: int) -> None:
-    """Exit when the editor that started us is gone (it may die without closing our stdin)."""
+    """Exit when the editor that started us is gone (it may die without closing our stdin):
+    `server.on_orphan`, which the command line sets to end the process."""
     def watch() -> None:
         while True:
             threading.Event().wait(PARENT_POLL_SECONDS)
@@ -234,7 +244,8 @@ def _watch_parent(server: InviteLintServer, pid: int) -> None:
                 os.kill(pid, 0)
             except ProcessLookupError:
                 log.warning("the client (pid %s) is gone: exiting", pid)
-                os._exit(0)
+                server.on_orphan()
+                return
             except PermissionError:
                 pass  # exists, owned by someone else
 
@@ -341,8 +352,12 @@ def _is_draft(ls: InviteLintServer, uri: str, language_id: str | None) -> bool:
     return path.suffix.lower() in ls.settings.extensions
 
 
-def serve(tcp: tuple[str, int] | None = None) -> None:
+def serve(tcp: tuple[str, int] | None = None, on_orphan: Any = None) -> None:
+    """Run the server until the client exits. `on_orphan`: what to do when the client's
+    process is gone without a word (default: stop serving)."""
     server = build()
+    if on_orphan is not None:
+        server.on_orphan = on_orphan
     if tcp is None:
         server.start_io()
     else:
