@@ -46,7 +46,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def server_latencies(text: str, repeats: int, debounce: float) -> list[float]:
+async def latencies(linter: Linter, text: str, repeats: int, debounce: float) -> tuple[list[float], list[float]]:
+    """(server, Linter.lint) times, interleaved change by change so that the load of a
+    shared machine weighs on both alike."""
     client = LanguageClient("bench", "1")
     received: dict[int, float] = {}
     arrived = asyncio.Event()
@@ -72,6 +74,7 @@ async def server_latencies(text: str, repeats: int, debounce: float) -> list[flo
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "plaintext", 1, text)))
     await until(1)  # the model is loaded
     out: list[float] = []
+    direct: list[float] = []
     for version in range(2, repeats + 4):
         body = text if version % 2 else text.rstrip() + "\n"
         sent = time.perf_counter()
@@ -79,23 +82,15 @@ async def server_latencies(text: str, repeats: int, debounce: float) -> list[flo
             lsp.VersionedTextDocumentIdentifier(version=version, uri=uri),
             [lsp.TextDocumentContentChangeWholeDocument(body)]))
         await until(version)
+        start = time.perf_counter()
+        linter.lint(body)
         if version > 3:  # two warm-up rounds
             out.append(received[version] - sent)
+            direct.append(time.perf_counter() - start)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return out
-
-
-def lint_latencies(linter: Linter, text: str, repeats: int) -> list[float]:
-    out = []
-    for i in range(repeats + 2):
-        body = text if i % 2 else text.rstrip() + "\n"
-        start = time.perf_counter()
-        linter.lint(body)
-        if i >= 2:
-            out.append(time.perf_counter() - start)
-    return out
+    return out, direct
 
 
 def main() -> None:
@@ -109,8 +104,7 @@ def main() -> None:
     print("| draft | chars | server median | server p99 | Linter.lint median | Linter.lint p99 | ratio (medians) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, text in (("LinkedIn note", NOTE), ("e-mail", EMAIL)):
-        served = asyncio.run(server_latencies(text, args.repeats, args.debounce))
-        direct = lint_latencies(linter, text, args.repeats)
+        served, direct = asyncio.run(latencies(linter, text, args.repeats, args.debounce))
         ms = 1000
         print(f"| {name} | {len(text)} | {statistics.median(served) * ms:.1f} ms | {percentile(served, 0.99) * ms:.1f} ms "
               f"| {statistics.median(direct) * ms:.1f} ms | {percentile(direct, 0.99) * ms:.1f} ms "

@@ -215,6 +215,26 @@ async def test_utf8_settings_and_project_configuration(utf8_client: LanguageClie
     start = line.index("slt".encode())
     assert found["sms-language"].range == lsp.Range(lsp.Position(3, start), lsp.Position(3, start + 3))
 
+    # Saving lints again (the same version: published once more).
+    before = sum(1 for p in client.published if p.uri == uri)  # type: ignore[attr-defined]
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(uri)))
+    await asyncio.wait_for(_until(lambda: sum(1 for p in client.published if p.uri == uri) > before),  # type: ignore[attr-defined]
+                           TIMEOUT)
+
+    # An e-mail: the findings of `check` on the .eml file, positions in the file (UTF-8 here).
+    mail = folder / "outreach.eml"
+    mail_text = ("From: Julien <julien@example.org>\nTo: Claire Dubois <claire@example.org>\n"
+                 "Subject: Opportunité 🚀\n\nBonjour,\n\nJe souhaiterais rejoindre votre réseau.\n\nJulien\n")
+    mail.write_text(mail_text, encoding="utf-8")
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        lsp.TextDocumentItem(mail.as_uri(), "mail", 1, mail_text)))
+    in_mail = await published(client, mail.as_uri(), 1)
+    positions = PositionMap(mail_text, UTF8)
+    assert sorted((str(d.code), positions.offset(d.range.start.line, d.range.start.character),
+                   positions.offset(d.range.end.line, d.range.end.character)) for d in in_mail
+                  if d.code != "no-question") == [f for f in check_json(mail) if f[0] != "no-question"]
+    assert in_mail
+
     # The settings change: select only one rule; then a bad setting is refused with a message.
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
         {"invite-lint": {"select": ["sms-language"], "ignore": []}}))
