@@ -224,7 +224,8 @@ async def test_utf8_settings_and_project_configuration(utf8_client: LanguageClie
     # An e-mail: the findings of `check` on the .eml file, positions in the file (UTF-8 here).
     mail = folder / "outreach.eml"
     mail_text = ("From: Julien <julien@example.org>\nTo: Claire Dubois <claire@example.org>\n"
-                 "Subject: Opportunité 🚀\n\nBonjour,\n\nJe souhaiterais rejoindre votre réseau.\n\nJulien\n")
+                 "Subject: Une idée\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+                 "Content-Transfer-Encoding: 8bit\n\nBonjour 🚀,\n\nJe souhaiterais rejoindre votre réseau.\n\nJulien\n")
     mail.write_text(mail_text, encoding="utf-8")
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
         lsp.TextDocumentItem(mail.as_uri(), "mail", 1, mail_text)))

@@ -38,7 +38,11 @@ def findings(analysis: Analysis) -> tuple[Finding, ...]:
 def finding_range(analysis: Analysis, finding: Finding, positions: PositionMap) -> lsp.Range:
     if analysis.file_positions:
         return _range(positions, finding.start, finding.end)
-    return _range(positions, 0, 0)  # positions in a decoded e-mail body: not in this file
+    # Positions in a decoded e-mail body (quoted-printable, base64): not offsets in this file.
+    # Where the flagged text appears as it is after the headers, point there; else at the top.
+    body = analysis.text.find("\n\n")
+    at = analysis.text.find(finding.text, max(body, 0)) if finding.text else -1
+    return _range(positions, at, at + len(finding.text)) if at >= 0 else _range(positions, 0, 0)
 
 
 def diagnostic_message(finding: Finding) -> str:
