@@ -1,5 +1,6 @@
-"""A real editor: Neovim (Debian's package; .ci/run installs it) runs `invite-lint lsp` with
-its built-in LSP client on the default invitation and writes the diagnostics it got.
+"""A real editor: Neovim (Debian's package; .ci/run installs it), set up with the README's
+snippet (examples/editors/nvim.lua), runs `invite-lint lsp` with its built-in LSP client on a
+draft and writes the diagnostics it got.
 Without Neovim this test fails, it does not skip (INVITE_LINT_NVIM points to another build)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 pytest.importorskip("pygls", reason="the lsp extra is part of the test extras")
 
 ROOT = Path(__file__).resolve().parents[1]
+SNIPPET = ROOT / "examples" / "editors" / "nvim.lua"
 SCRIPT = ROOT / "tests" / "editors" / "nvim_diagnostics.lua"
 
 
@@ -30,11 +32,13 @@ def test_neovim_shows_the_findings_of_check(tmp_path: Path) -> None:
     text = "Bonjour Éloïse 😀, Paul Martin aimerait rejoindre votre réseau. slt\n"
     draft.write_text(text, encoding="utf-8")
     out = tmp_path / "diagnostics.jsonl"
+    # `invite-lint` as the snippet runs it: the one installed beside this Python
     env = {**os.environ, "INVITE_LINT_NVIM_OUT": str(out),
-           "INVITE_LINT_LSP_CMD": json.dumps([sys.executable, "-m", "invite_lint", "lsp"]),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
            "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state")}
-    subprocess.run([neovim(), "--headless", "--clean", "-n", "-c", f"luafile {SCRIPT}", str(draft)],
+    subprocess.run([neovim(), "--headless", "--clean", "-n", "-c", f"luafile {SNIPPET}", "-c", f"luafile {SCRIPT}",
+                    str(draft)],
                    cwd=tmp_path, env=env, timeout=240, check=True, stdin=subprocess.DEVNULL,
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

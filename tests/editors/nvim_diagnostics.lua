@@ -1,10 +1,6 @@
--- Neovim's built-in LSP client on a draft: start invite-lint lsp, wait for its diagnostics,
--- write them to $INVITE_LINT_NVIM_OUT (one JSON object a line), quit. Neovim 0.7 (Debian 12)
--- has vim.lsp.start_client; 0.8+ also vim.lsp.start (docs/editors.md).
+-- Run after examples/editors/nvim.lua (the README's snippet) on a draft: wait for
+-- invite-lint's diagnostics, write them to $INVITE_LINT_NVIM_OUT (one JSON object a line), quit.
 local out = os.getenv("INVITE_LINT_NVIM_OUT")
-local cmd = vim.fn.json_decode(os.getenv("INVITE_LINT_LSP_CMD"))
-local client_id = vim.lsp.start_client({ name = "invite-lint", cmd = cmd, root_dir = vim.fn.getcwd() })
-vim.lsp.buf_attach_client(0, client_id)
 local ok = vim.wait(tonumber(os.getenv("INVITE_LINT_NVIM_WAIT") or "120000"), function()
   return #vim.diagnostic.get(0) > 0
 end, 100)
@@ -16,8 +12,10 @@ for _, d in ipairs(vim.diagnostic.get(0)) do
     severity = d.severity, code = raw.code or d.code, message = d.message, source = d.source,
   }))
 end
-if not ok then table.insert(lines, vim.fn.json_encode({ timeout = true })) end
+if not ok then table.insert(lines, vim.fn.json_encode({ timeout = true, filetype = vim.bo.filetype })) end
 vim.fn.writefile(lines, out)
-vim.lsp.stop_client(client_id)
-vim.wait(5000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
+for _, client in pairs(vim.lsp.get_active_clients()) do
+  client.stop()
+end
+vim.wait(5000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
 vim.cmd("qall!")
