@@ -262,3 +262,19 @@ def test_positions_in_every_encoding() -> None:
         assert [positions.offset(*p) for p in expected] == [0, 1, 2, 3, 3, 5, 6, 7, 8], encoding
     assert units("😀", UTF16) == 2 and units("😀", UTF8) == 4 and units("😀", UTF32) == 1
     assert PositionMap("ab\ncd").offset(0, 99) == 2  # past the end of a line: its end
+
+
+def test_a_draft_with_a_byte_order_mark_gets_checks_findings_at_the_editors_offsets(tmp_path: Path) -> None:
+    from invite_lint.api import Linter
+    from invite_lint.lsp.analysis import analyse
+    from invite_lint.lsp.settings import Settings
+
+    draft = tmp_path / "bom.txt"
+    text = "\ufeff" + DRAFT
+    draft.write_bytes(text.encode("utf-8"))  # `check` reads it as utf-8-sig: the mark is not text
+    results, errors = Linter.shared().lint_paths([draft])
+    assert not errors
+    expected = sorted((f.rule_id, f.start + 1, f.end + 1) for f in results[0].report.findings)
+    analysis = analyse(text, 1, draft, "text", Settings())
+    assert analysis.result is not None
+    assert sorted((f.rule_id, f.start, f.end) for f in analysis.result.report.findings) == expected

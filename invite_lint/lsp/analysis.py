@@ -4,6 +4,7 @@ through the library's `Linter.lint_documents`. Nothing here knows about LSP."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,8 @@ def analyse(text: str, version: int | None, path: Path | None, language_id: str 
         draft = decode_draft(text.encode("utf-8", "surrogatepass"), shown)
     except InputError as exc:
         return Analysis(text, version, None, (exc,), config, linter)
+    if draft.text != text:  # a byte-order mark, which `check` drops: a space keeps the editor's offsets
+        draft = dataclasses.replace(draft, text=" " + draft.text)
     ignored = {shown: config.ignored_for(shown)} if path is not None else {}
     try:
         results, errors = linter.lint_documents([draft], settings.lang, settings.channel,
