@@ -278,3 +278,38 @@ def test_a_draft_with_a_byte_order_mark_gets_checks_findings_at_the_editors_offs
     analysis = analyse(text, 1, draft, "text", Settings())
     assert analysis.result is not None
     assert sorted((f.rule_id, f.start, f.end) for f in analysis.result.report.findings) == expected
+
+
+def test_settings_from_a_client() -> None:
+    from invite_lint.errors import UsageError
+    from invite_lint.lsp.settings import Settings
+
+    settings = Settings().with_values({"invite-lint": {"select": "sms-,default-", "ignore": ["too-short"],
+                                                       "channel": "email", "lang": "auto", "failOn": "error",
+                                                       "debounce": 0.3, "languageIds": ["mail"]}})
+    assert settings.select == ("sms-", "default-") and settings.ignore == ("too-short",)
+    assert (settings.channel, settings.lang, settings.fail_on, settings.debounce) == ("email", None, "error", 0.3)
+    assert settings.language_ids == ("mail",)
+    assert settings.overrides() == {"select": ["sms-", "default-"], "ignore": ["too-short"], "channel": "email",
+                                    "lang": None, "fail-on": "error"}
+    assert Settings().with_values(None) == Settings()
+    for bad in ({"channel": "pigeon"}, {"lang": "french"}, {"fail-on": "fatal"}, {"debounce": -1},
+                {"select": [1]}, {"coach": "yes"}):
+        with pytest.raises(UsageError):
+            Settings().with_values(bad)
+
+
+def test_fail_on_decides_what_the_score_hint_calls_failing(tmp_path: Path) -> None:
+    from invite_lint.lsp import features
+    from invite_lint.lsp.analysis import analyse
+    from invite_lint.lsp.settings import Settings
+
+    draft = tmp_path / "note.txt"
+    text = "Bonjour Claire, votre article sur la logistique urbaine m'a appris beaucoup : comment mesurez-vous " \
+           "les livraisons à vélo ? Julien  Moreau\n"
+    for fail_on, fails in (("info", True), ("error", False)):
+        analysis = analyse(text, 1, draft, "text", Settings(fail_on=fail_on))
+        label = features.summary(analysis) or ""
+        worst = max(f.severity.rank for f in analysis.result.report.findings)  # type: ignore[union-attr]
+        assert worst < 3  # no error in this draft, at least the double space (info)
+        assert ("check fails" in label) is fails and ("check passes" in label) is (not fails), label
