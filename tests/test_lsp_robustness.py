@@ -197,3 +197,16 @@ def test_tcp_is_for_loopback_only_and_works(tmp_path: Path) -> None:
     finally:
         server.kill()
         server.wait()
+
+
+def test_utf32_positions_when_the_client_offers_them(raw: RawClient, tmp_path: Path) -> None:
+    raw.send("initialize", {"processId": os.getpid(), "rootUri": None, "initializationOptions": {"debounce": 0},
+                            "capabilities": {"general": {"positionEncodings": ["utf-32", "utf-16"]}}}, id=1)
+    assert raw.response(1)["result"]["capabilities"]["positionEncoding"] == "utf-32"
+    raw.send("initialized", {})
+    text = "Bonjour 😀 Éloïse, Paul Martin aimerait rejoindre votre réseau. slt\n"
+    uri = (tmp_path / "draft.txt").as_uri()
+    raw.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "text", "version": 1, "text": text}})
+    found = {d["code"]: d["range"] for d in raw.diagnostics(uri, 1)["params"]["diagnostics"]}
+    start = text.index("slt")  # code points: the emoji counts one
+    assert found["sms-language"] == {"start": {"line": 0, "character": start}, "end": {"line": 0, "character": start + 3}}
