@@ -29,20 +29,26 @@ def _width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def excerpt(line: str, start: int, end: int) -> tuple[str, str]:
+def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None = None) -> tuple[str, str]:
     """The line (cropped around the span if long) and a caret line under the span.
 
     Columns count display cells, so the carets line up under wide characters and emoji.
+    `line` may be a window of the real line that starts at column `offset` of a line of
+    `length` characters: the work per finding stays bounded however long the line.
     """
-    line = line.replace("\t", " ")
-    end = max(min(end, len(line)), start + 1)
+    length = len(line) + offset if length is None else length
+    end = max(min(end, length), start + 1)
+    long_line = length > 4 * MAX_LINE_WIDTH or (length > MAX_LINE_WIDTH and _width(line) > MAX_LINE_WIDTH)
     prefix = ""
-    if _width(line) > MAX_LINE_WIDTH:
+    if long_line:
         left = max(0, start - 30)
-        right = min(len(line), left + MAX_LINE_WIDTH - 2)
+        right = min(length, left + MAX_LINE_WIDTH - 2)
         prefix = "…" if left > 0 else ""
-        line = prefix + line[left:right] + ("…" if right < len(line) else "")
+        line = prefix + line[left - offset:right - offset] + ("…" if right < length else "")
         start, end = start - left + len(prefix), min(end, right) - left + len(prefix)
+    else:
+        start, end = start - offset, end - offset
+    line = line.replace("\t", " ")
     carets = " " * _width(line[:start]) + "^" * max(1, _width(line[start:end]))
     return line, carets
 
@@ -53,9 +59,12 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
            f"{style(finding.rule_id, fg='cyan')}  {finding.message}"
     lines = [head]
     if index.line_count >= finding.line and finding.end > finding.start:
-        text = index.line_text(finding.line)
-        end_col = finding.end_column if finding.end_line == finding.line else len(text) + 1
-        shown, carets = excerpt(text, finding.column - 1, end_col - 1)
+        left = max(0, finding.column - 1 - 30)
+        window, length = index.line_window(finding.line, left, left + 4 * MAX_LINE_WIDTH + 1)
+        if length <= 4 * MAX_LINE_WIDTH:  # short enough to measure whole
+            window, left = index.line_text(finding.line), 0
+        end_col = finding.end_column if finding.end_line == finding.line else length + 1
+        shown, carets = excerpt(window, finding.column - 1, end_col - 1, left, length)
         gutter = str(finding.line)
         pad = " " * len(gutter)
         more = f" (+{finding.end_line - finding.line} more lines)" if finding.end_line > finding.line else ""
