@@ -7,8 +7,10 @@ is not UTF-8 is decoded as cp1252 and the report says so. A draft is only ever r
 from __future__ import annotations
 
 import codecs
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -49,8 +51,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode_draft(data: bytes, path: str, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
     if len(data) > max_bytes:
-        raise InputError(path, f"too large to be a message ({len(data) / 1_048_576:.1f} MiB; "
-                               f"the limit is {max_bytes / 1_048_576:.1f} MiB)")
+        raise _too_large(path, len(data), max_bytes)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -70,6 +71,26 @@ def decode_draft(data: bytes, path: str, max_bytes: int = MAX_DRAFT_BYTES) -> Dr
     return Draft(text, path, encoding, _newline(text))
 
 
+def _too_large(path: str, size: int | None, max_bytes: int) -> InputError:
+    limit = f"{max_bytes / 1_048_576:.1f} MiB"
+    if size is None:
+        return InputError(path, f"too large to be a message (over the limit of {limit})")
+    return InputError(path, f"too large to be a message ({size / 1_048_576:.1f} MiB; the limit is {limit})")
+
+
+def read_limited(stream: BinaryIO, path: str, max_bytes: int = MAX_DRAFT_BYTES) -> bytes:
+    """At most `max_bytes` from a stream (standard input, a FIFO): more is an InputError,
+    found after reading max_bytes + 1, not after reading all of it into memory."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(path, None, max_bytes)
+    return data
+
+
+def read_stdin(max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
+    return decode_draft(read_limited(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>", max_bytes)
+
+
 def read_draft(path: str | Path, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
     """Read one draft file. Every problem is an InputError naming the file."""
     p = Path(path)
@@ -79,9 +100,9 @@ def read_draft(path: str | Path, max_bytes: int = MAX_DRAFT_BYTES) -> Draft:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(shown, f"too large to be a message ({size / 1_048_576:.1f} MiB; "
-                                    f"the limit is {max_bytes / 1_048_576:.1f} MiB)")
-        data = p.read_bytes()
+            raise _too_large(shown, size, max_bytes)
+        with open(p, "rb") as handle:  # a FIFO has no size: read at most the limit
+            data = read_limited(handle, shown, max_bytes)
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except PermissionError:

@@ -65,3 +65,160 @@ def test_text_format_measures_a_bounded_window_per_finding(linter, monkeypatch) 
     out = textual.format_report("d.txt", report)
     assert measured < 1000 * len(report.findings)  # was the whole line, 30,000, per finding
     assert "…thx u pls" in out and all(len(line) < 130 for line in out.splitlines() if " | " in line)
+
+
+# -- 2. the warm server never removes what is not its own socket ---------------------------
+import io  # noqa: E402
+import os  # noqa: E402
+import socket as sockets  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from invite_lint.errors import InviteLintError  # noqa: E402
+from invite_lint.warm import client, protocol, server  # noqa: E402
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "invite_lint", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **(env or {})}, input=stdin)
+
+
+def test_serve_refuses_a_regular_file_as_socket_and_keeps_it(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep\n")
+    result = run_cli("serve", "--socket", "precious.txt", "--idle", "3", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "precious.txt exists and is not a socket" in result.stderr
+    assert precious.read_text() == "keep\n"
+
+
+def test_client_leaves_a_file_named_by_the_socket_variable_and_its_lock(tmp_path: Path) -> None:
+    (tmp_path / "p2.txt").write_text("mine\n")
+    (tmp_path / "p2.lock").write_text("also mine\n")
+    assert client.start_server(tmp_path / "p2.txt") is None
+    assert (tmp_path / "p2.txt").read_text() == "mine\n" and (tmp_path / "p2.lock").read_text() == "also mine\n"
+    assert protocol.sidecar(tmp_path / "s.sock", ".lock").name == "s.sock.lock"
+
+
+def test_a_dead_socket_of_ours_is_removed_but_a_replaced_one_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "dead.sock"
+    with sockets.socket(sockets.AF_UNIX) as sock:
+        sock.bind(str(path))
+    assert protocol.is_our_socket(path) and not server.already_running(path) and not path.exists()
+    warm = server.WarmServer(path, server.Runner(lambda argv: None), 60)
+    warm.server_close()
+    path.unlink()
+    path.write_text("someone's file")  # the path now names something else
+    warm.remove_socket()
+    assert path.read_text() == "someone's file"
+
+
+# -- 10, 11. only `check`; the idle stop waits for requests in progress --------------------
+def test_the_server_runs_only_check() -> None:
+    ran: list[list[str]] = []
+    runner = server.Runner(ran.append)
+    for argv in (["batch", "-o", "/tmp/x", "in.jsonl"], ["coach", "--write"], ["serve"], [], "check"):
+        answer = runner.run({"build": runner.build, "argv": argv, "cwd": "/"})
+        assert answer["status"] == "refused" and "runs only check" in answer["error"]
+    assert ran == [] and runner.requests == 0
+    assert runner.run({"build": runner.build, "argv": ["check", "-"], "cwd": "/"})["status"] == "ok"
+    assert ran == [["check", "-"]]
+
+
+def _serving(tmp_path: Path, run_cli_fn, idle: float):  # type: ignore[no-untyped-def]
+    warm = server.WarmServer(tmp_path / "w.sock", server.Runner(run_cli_fn), idle)
+    loop = threading.Thread(target=warm.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    loop.start()
+    threading.Thread(target=warm.watch_idle, daemon=True).start()
+    return warm, loop
+
+
+def test_idle_stop_waits_for_the_request_in_progress(tmp_path: Path) -> None:
+    release = threading.Event()
+    warm, loop = _serving(tmp_path, lambda argv: release.wait(20), idle=0.1)
+    answers: list[dict[str, object]] = []
+
+    def ask() -> None:
+        with sockets.socket(sockets.AF_UNIX) as sock:
+            sock.connect(str(warm.path))
+            protocol.send(sock, {"build": warm.runner.build, "argv": ["check"], "cwd": "/", "env": {}})
+            answers.append(protocol.receive(sock))
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    time.sleep(1.0)  # ten idle periods: the watcher must see a request in progress
+    assert loop.is_alive()
+    release.set()
+    asker.join(10)
+    assert answers and answers[0]["status"] == "ok"
+    loop.join(10)
+    assert not loop.is_alive()  # and then it idles out
+    warm.server_close()
+
+
+def test_a_client_of_another_build_does_not_keep_the_server_alive(tmp_path: Path) -> None:
+    warm, loop = _serving(tmp_path, lambda argv: None, idle=3600)
+    warm.last_seen -= 100
+    before = warm.last_seen
+    with sockets.socket(sockets.AF_UNIX) as sock:
+        sock.connect(str(warm.path))
+        protocol.send(sock, {"build": "another", "argv": ["check"], "cwd": "/"})
+        assert protocol.receive(sock)["status"] == "other-build"
+    assert warm.last_seen == before
+    warm.shutdown()
+    warm.server_close()
+
+
+# -- 14. standard input is read up to the limit, not whole ----------------------------------
+class _Endless(io.RawIOBase):
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        buffer[:] = b"a" * len(buffer)
+        self.given += len(buffer)
+        return len(buffer)
+
+
+def test_stdin_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from invite_lint.drafts import MAX_DRAFT_BYTES, read_stdin
+
+    endless = _Endless()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    with pytest.raises(InviteLintError, match=r"<stdin>: too large to be a message \(over the limit of 1.0 MiB\)"):
+        read_stdin()
+    assert endless.given <= MAX_DRAFT_BYTES + 1 + 1 << 16
+    endless.given = 0
+    assert client._read_stdin() is None and endless.given <= MAX_DRAFT_BYTES + 1 + 1 << 16
+    assert client.MAX_STDIN == MAX_DRAFT_BYTES
+
+
+# -- 20. the runtime folder is one another user cannot create first -------------------------
+def test_runtime_folder_under_home_and_a_foreign_temp_folder_refused(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    assert protocol.runtime_dir() == tmp_path / "home" / ".cache" / "invite-lint"
+    monkeypatch.setenv("HOME", "/nonexistent/home")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    foreign = tmp_path / f"invite-lint-{os.getuid()}"
+    foreign.mkdir(mode=0o755)
+    foreign.chmod(0o755)  # as if another user had made it first (open to others)
+    with pytest.raises(InviteLintError, match="is not private to this user"):
+        protocol.runtime_dir()
+    result = run_cli("serve", "--status", cwd=tmp_path,
+                     env={"HOME": "/nonexistent/home", "TMPDIR": str(tmp_path), "XDG_RUNTIME_DIR": ""})
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "is not private to this user" in result.stderr

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..drafts import Draft, decode_draft, read_draft
+from ..drafts import Draft, read_draft, read_stdin
 from ..errors import InviteLintError
 from ..model import Report, Severity
 from ..output import textual
@@ -65,7 +65,7 @@ def styler(colour: bool) -> Callable[..., str]:
 
 def read_input(path: str) -> Draft:
     """A draft file, or standard input for "-"."""
-    return decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+    return read_stdin() if path == "-" else read_draft(path)
 
 
 def fails(report: Report, fail_on: Severity) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..warm import client
-from ..warm.protocol import socket_path
+from ..warm.protocol import sidecar, socket_path
 from ..warm.server import DEFAULT_IDLE, serve
 from .common import EXIT_ERROR, EXIT_OK, handle_errors
 
@@ -93,7 +93,7 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
     if detach:
         sock = client.start_server(path, idle)
         if sock is None:
-            click.echo(f"invite-lint: error: the server did not start (see {path.with_suffix('.log')})", err=True)
+            click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)
             sys.exit(EXIT_ERROR)
         sock.close()
         click.echo(f"server listens on {path}", err=True)

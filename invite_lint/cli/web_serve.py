@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from ..warm.server import start_background, stop_background
+from ..warm.server import start_background, stop_background, stop_on_sigterm
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -58,6 +58,7 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
         click.echo(f"invite-lint: warning: listening on {host}: other machines can reach the API", err=True)
     if open_page:
         threading.Thread(target=_open_when_up, args=(url,), daemon=True).start()
+    stop_on_sigterm()  # uvicorn handles SIGTERM, then raises it again: then ours removes the socket
     try:
         server.run()
     finally:
