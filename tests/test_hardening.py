@@ -222,3 +222,109 @@ def test_runtime_folder_under_home_and_a_foreign_temp_folder_refused(tmp_path: P
                      env={"HOME": "/nonexistent/home", "TMPDIR": str(tmp_path), "XDG_RUNTIME_DIR": ""})
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "is not private to this user" in result.stderr
+
+
+# -- 12. SIGTERM removes the socket ----------------------------------------------------------
+def test_sigterm_on_the_page_server_removes_its_socket(tmp_path: Path) -> None:
+    import signal
+
+    with sockets.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sock = tmp_path / "web.sock"
+    process = subprocess.Popen([sys.executable, "-m", "invite_lint", "serve", "--http", f"127.0.0.1:{port}"],
+                               env={**os.environ, "INVITE_LINT_SOCKET": str(sock)}, cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 180
+        while not sock.exists() and time.monotonic() < deadline:
+            assert process.poll() is None
+            time.sleep(0.2)
+        time.sleep(0.5)  # uvicorn's own handlers are in place
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert not sock.exists()
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+# -- 4, 5. one bad row is that row's error; the limit is the enforced one ------------------
+import json  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+from invite_lint.cli import main as cli_main  # noqa: E402
+from invite_lint.model import MAX_MESSAGE_CHARS  # noqa: E402
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli_main, list(args), catch_exceptions=False)
+
+
+def test_bad_rows_are_their_own_errors_and_the_others_are_linted(tmp_path: Path) -> None:
+    good = "Bonjour Claire, votre article sur le compost m'a plu. Comment avez-vous commencé ?"
+    rows = [json.dumps({"id": "ok1", "text": good}),
+            "[" * 200_000 + "]" * 200_000,
+            '{"id": "surrogate", "text": "Bonjour \\ud800 Claire, une question ?"}',
+            json.dumps({"id": "huge", "text": "mot " * 300_000}),
+            json.dumps({"id": "ok2", "text": good})]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", str(source), "-o", str(out), "--exit-zero")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["row"] for r in records] == [1, 2, 3, 4, 5]
+    assert "nested too deeply" in records[1]["error"]
+    assert "verdict" in records[2] and "\ufffd" not in json.dumps(records[2])  # linted, text not echoed
+    assert "too long to be a message (1,200,000 characters" in records[3]["error"]
+    assert "verdict" in records[0] and "verdict" in records[4]
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_a_csv_field_over_128_kib_is_that_rows_problem(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text('id,text\nbig,"' + "mot " * 40_000 + '"\nok,"Bonjour Claire, une question ?"\n',
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    invoke("batch", str(source), "-o", str(out), "--exit-zero")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["big", "ok"] and all("verdict" in r for r in records)
+
+
+def test_lone_surrogates_are_replaced_in_the_library(linter) -> None:  # type: ignore[no-untyped-def]
+    texts = ["Bonjour \ud800 Claire", "ok \udfff", "Hi Sam, great talk. How did you start?"]
+    reports = linter.lint_many(texts)
+    assert [r.text for r in reports][:2] == ["Bonjour \ufffd Claire", "ok \ufffd"]
+    assert len(reports[0].text) == len(texts[0])  # one character for one: positions hold
+
+
+def test_the_documented_limit_is_the_enforced_one(linter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = ("a " * (MAX_MESSAGE_CHARS // 2))[:MAX_MESSAGE_CHARS - 10]  # above spaCy's 1,000,000
+    assert len(linter.lint(text, lang="de").text) == len(text)  # no German model: the tokenizer alone
+    with pytest.raises(InviteLintError, match=r"too long to be a message \(1,048,577 characters; the limit is 1,048,576\)"):
+        linter.lint("a" * (MAX_MESSAGE_CHARS + 1), lang="fr")
+
+
+# -- 8. --resume by position: duplicate and missing ids lose nothing ------------------------
+def test_resume_with_duplicate_ids_loses_no_row(tmp_path: Path) -> None:
+    texts = ["Bonjour Claire, une question sur votre article ?", "Hi Sam, how did you start?",
+             "Bonjour Paul, votre conférence m'a plu.", "Bjr, g vu ton profil", "Hello Ana, nice post!"]
+    ids: list[object] = ["a", "b", "a", None, "4"]
+    rows = [{"text": t} if i is None else {"id": i, "text": t} for i, t in zip(ids, texts)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    full = tmp_path / "full.jsonl"
+    invoke("batch", str(source), "-o", str(full), "--exit-zero")
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 5
+    for cut in (2, 3):
+        partial = tmp_path / f"cut{cut}.jsonl"
+        partial.write_text("".join(lines[:cut]), encoding="utf-8")
+        resumed = invoke("batch", str(source), "-o", str(partial), "--resume", "--exit-zero")
+        assert f"{cut} already done" in resumed.stderr
+        assert partial.read_text(encoding="utf-8") == "".join(lines)
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "zzz", "text": "x"}) + "\n", encoding="utf-8")
+    refused = invoke("batch", str(other), "-o", str(tmp_path / "cut3.jsonl"), "--resume")
+    assert refused.exit_code == 2 and "not the output of this input" in refused.stderr

@@ -13,9 +13,11 @@ from typing import Any
 
 from ..kinds import Hit, Rule
 from ..kinds.bank import Bank, walk
+from ..errors import InputError
 from ..model import (
     CHANNELS,
     DEFAULT_CHANNEL,
+    MAX_MESSAGE_CHARS,
     SUPPORTED_LANGUAGES,
     Finding,
     Message,
@@ -34,6 +36,20 @@ from .scoring import score_and_verdict
 EMPTY_MESSAGE = "empty-message"
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
 _PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def checked_message(message: Message, number: int = 1) -> Message:
+    """A message the pipeline can take: lone surrogates (not Unicode text: a str made from
+    bad UTF-16 or JSON "\\ud800") become U+FFFD, one character each so positions hold; a
+    message over the limit is an InputError (the caller's, before any work)."""
+    text = message.text
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InputError(f"<message {number}>", f"too long to be a message ({len(text):,} characters; "
+                                                f"the limit is {MAX_MESSAGE_CHARS:,})")
+    if not text.isascii() and _SURROGATE.search(text):
+        return dataclasses.replace(message, text=_SURROGATE.sub("\ufffd", text))
+    return message
 
 
 @dataclass(frozen=True)
@@ -138,8 +154,8 @@ class Engine:
     def run(self, messages: Iterable[Message]) -> Iterator[Report]:
         """Lint messages in order, in batches through nlp.pipe (one pass per language)."""
         batch: list[Message] = []
-        for message in messages:
-            batch.append(message)
+        for number, message in enumerate(messages, start=1):
+            batch.append(checked_message(message, number))
             if len(batch) >= self.batch_size:
                 yield from self._run_batch(batch)
                 batch = []

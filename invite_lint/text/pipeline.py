@@ -20,6 +20,7 @@ from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..model import MAX_MESSAGE_CHARS
 from .folding import fold_word
 
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
@@ -165,6 +166,7 @@ def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
         else:
             nlp, provides, model = _blank(lang), frozenset(), None
         nlp.add_pipe(FOLD_COMPONENT, last=True)
+        nlp.max_length = MAX_MESSAGE_CHARS + 1  # the enforced limit is ours (Engine.run), not E088
         pipeline = Pipeline(lang=lang, nlp=nlp, model=model, provides=provides)
         _cache[key] = pipeline
         return pipeline
