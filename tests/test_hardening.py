@@ -328,3 +328,77 @@ def test_resume_with_duplicate_ids_loses_no_row(tmp_path: Path) -> None:
     other.write_text(json.dumps({"id": "zzz", "text": "x"}) + "\n", encoding="utf-8")
     refused = invoke("batch", str(other), "-o", str(tmp_path / "cut3.jsonl"), "--resume")
     assert refused.exit_code == 2 and "not the output of this input" in refused.stderr
+
+
+# -- 4. property: any text with lone surrogates lints, alone or in a batch ------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+with_surrogates = st.text(alphabet=st.one_of(st.characters(categories=("Cs",)),
+                                             st.sampled_from(list("Bonjour Claire, une question ? é😀\n"))),
+                          min_size=1, max_size=120)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(with_surrogates, min_size=1, max_size=6))
+def test_surrogates_never_sink_a_batch(linter, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    reports = linter.lint_many(texts)
+    assert len(reports) == len(texts)
+    for text, report in zip(texts, reports):
+        assert report.text == re.sub("[\ud800-\udfff]", "\ufffd", text)
+        for f in report.findings:
+            assert f.text == report.text[f.start:f.end]
+
+
+# -- 9. batch workers die with their parent ---------------------------------------------------
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                status = Path(f"/proc/{entry}/status").read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{pid}$", status, re.M):
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return not re.search(r"^State:\s+Z", Path(f"/proc/{pid}/status").read_text(), re.M)
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_killing_batch_kills_its_workers(tmp_path: Path) -> None:
+    import signal
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": str(i), "text": f"Bonjour Claire, question {i} ?"}) + "\n"
+                              for i in range(20_000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "invite_lint", "batch", "--jobs", "2", str(source),
+                                "-o", str(tmp_path / "out.jsonl")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (tmp_path / "out.jsonl").exists() \
+                or (tmp_path / "out.jsonl").stat().st_size == 0:
+            assert process.poll() is None
+            time.sleep(0.2)
+        workers = _children(process.pid)
+        assert len(workers) >= 2  # two workers (and the resource tracker)
+        process.kill()
+        process.wait(10)
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for worker in workers:  # those the test started, if the fix failed
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)
