@@ -402,3 +402,46 @@ def test_killing_batch_kills_its_workers(tmp_path: Path) -> None:
         for worker in workers:  # those the test started, if the fix failed
             if _alive(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+# -- 3. a pack cannot hang the matcher or loop --fix ------------------------------------------
+from conftest import rule_yaml, write_pack  # noqa: E402
+
+from invite_lint import Linter  # noqa: E402
+from invite_lint.errors import RulePackError  # noqa: E402
+
+
+@pytest.mark.parametrize("op", ["+", "*", "{2,}", "{,50}", "{20}"])
+def test_unbounded_pattern_repeats_are_refused_at_load(tmp_path: Path, op: str) -> None:
+    pack = write_pack(tmp_path, rule_yaml("any-run", "pattern", body=f"  patterns:\n    - [{{OP: '{op}'}}]\n"))
+    with pytest.raises(RulePackError, match=r"pack.yaml:\d+: rule 'any-run': pattern 1: OP .* (unbounded|more than 10)"):
+        Linter([pack], builtin=False, plugins=False)
+
+
+def test_a_bounded_repeat_does_linear_work(tmp_path: Path) -> None:
+    body = "  patterns:\n    - [{IS_ALPHA: true, OP: '{1,10}'}]\n"
+    pack = write_pack(tmp_path, rule_yaml("alpha-run", "pattern", "de", body))
+    linter = Linter([pack], builtin=False, plugins=False)
+    check = linter.rules[0].check
+    counts = []
+    for n in (500, 2000):
+        doc = linter.engine.pipeline("de").nlp("mot " * n)
+        counts.append(len(check._matchers.get(linter.engine.pipeline("de").nlp)(doc)))
+    assert counts[1] <= 10 * 2000 and counts[1] / counts[0] < 4.1  # linear, not quadratic (x16)
+
+
+def test_a_fix_its_own_regex_matches_again_is_refused(tmp_path: Path) -> None:
+    body = "  regex: 'a'\n  fix: {with: 'aaaaaaaaaa'}\n"
+    pack = write_pack(tmp_path, rule_yaml("grow", "regex", body=body))
+    with pytest.raises(RulePackError, match=r"rule 'grow': its fix writes 'aaaaaaaaaa', which its own regex 'a' matches again"):
+        Linter([pack], builtin=False, plugins=False)
+
+
+def test_fixes_feeding_each_other_stop_with_a_note(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, rule_yaml("x-to-y", "regex", body="  regex: 'x'\n  fix: {with: 'yy'}\n")
+                      + rule_yaml("y-to-x", "regex", body="  regex: 'y'\n  fix: {with: 'xx'}\n"))
+    draft = tmp_path / "d.txt"
+    draft.write_text("Bonjour x\n", encoding="utf-8")
+    result = invoke("check", "--fix", "--no-plugins", "--rules", str(pack), "--lang", "fr", str(draft))
+    assert "fixes stopped after a round that found more to fix" in result.stderr
+    assert len(draft.read_text(encoding="utf-8")) < 100

@@ -18,7 +18,7 @@ from ..documents.results import DraftResult
 from ..drafts import Draft, write_draft
 from ..engine.fixes import apply_fixes
 from ..errors import InputError
-from ..model import CHANNELS, Recipient, Severity
+from ..model import CHANNELS, MAX_MESSAGE_CHARS, Recipient, Severity
 from ..output import github, machine, statistics, textual
 from .common import (
     EXIT_ERROR,
@@ -150,10 +150,18 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
             continue
         text = draft.text
         findings = result.report.findings
+        previous = None
         for _ in range(MAX_FIX_ROUNDS):
-            text, applied = apply_fixes(text, findings)
+            new_text, applied = apply_fixes(text, findings)
             if not applied:
                 break
+            # A round must leave less to fix (fixes that re-create their match slip past the
+            # check at load, e.g. two rules feeding each other): else stop, keep the last text.
+            if previous is not None and applied > previous or len(new_text) > MAX_MESSAGE_CHARS:
+                click.echo(f"invite-lint: warning: {draft.path}: fixes stopped after a round that found more to "
+                           "fix (a rule's fix re-creates what it fixes)", err=True)
+                break
+            text, previous = new_text, applied
             findings = lint_again(draft, text).report.findings
         if text != draft.text:
             fixed[draft.path] = text
