@@ -445,3 +445,59 @@ def test_fixes_feeding_each_other_stop_with_a_note(tmp_path: Path) -> None:
     result = invoke("check", "--fix", "--no-plugins", "--rules", str(pack), "--lang", "fr", str(draft))
     assert "fixes stopped after a round that found more to fix" in result.stderr
     assert len(draft.read_text(encoding="utf-8")) < 100
+
+
+# -- 6, 19. --fix through links, keeping mode, owner and each line's ending; stale temps ----
+from invite_lint.drafts import TEMP_MARK, read_draft, write_draft  # noqa: E402
+
+SMS = "Bjr Claire, g vu votre expo\r\nComment faites-vous ?\nMerci\r\n"
+
+
+def test_fix_writes_through_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_bytes(b"Bjr Claire\n")
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    write_draft(read_draft(tmp_path / "link.txt"), "Bonjour Claire\n")
+    assert (tmp_path / "link.txt").is_symlink()
+    assert (tmp_path / "real.txt").read_bytes() == b"Bonjour Claire\n"
+
+
+def test_fix_refuses_hard_links_and_read_only_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"Bjr\n")
+    os.link(tmp_path / "a.txt", tmp_path / "b.txt")
+    with pytest.raises(InviteLintError, match="has 2 hard links"):
+        write_draft(read_draft(tmp_path / "a.txt"), "Bonjour\n")
+    assert (tmp_path / "b.txt").read_bytes() == b"Bjr\n" and os.stat(tmp_path / "a.txt").st_nlink == 2
+    (tmp_path / "ro.txt").write_bytes(b"Bjr\n")
+    (tmp_path / "ro.txt").chmod(0o444)
+    with pytest.raises(InviteLintError, match="is read-only"):
+        write_draft(read_draft(tmp_path / "ro.txt"), "Bonjour\n")
+    assert (tmp_path / "ro.txt").read_bytes() == b"Bjr\n"
+
+
+def test_fix_keeps_mode_owner_and_each_line_ending(tmp_path: Path) -> None:
+    draft_path = tmp_path / "d.txt"
+    draft_path.write_bytes(SMS.encode())
+    draft_path.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(draft_path, 12345, 12345)  # another user's file in a folder we can write
+    draft = read_draft(draft_path)
+    write_draft(draft, draft.text.replace("Bjr", "Bonjour").replace("g vu", "j'ai vu"))
+    info = draft_path.stat()
+    assert info.st_mode & 0o777 == 0o640
+    if os.geteuid() == 0:
+        assert (info.st_uid, info.st_gid) == (12345, 12345)
+    assert draft_path.read_bytes() == b"Bonjour Claire, j'ai vu votre expo\r\nComment faites-vous ?\nMerci\r\n"
+
+
+def test_stale_temp_files_of_ours_are_removed(tmp_path: Path) -> None:
+    draft_path = tmp_path / "d.txt"
+    draft_path.write_bytes(b"Bjr\n")
+    stale = tmp_path / f".d.txt{TEMP_MARK}abc123.tmp"
+    fresh = tmp_path / f".d.txt{TEMP_MARK}def456.tmp"  # another run's, in progress
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    write_draft(read_draft(draft_path), "Bonjour\n")
+    assert not stale.exists() and fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["d.txt", fresh.name])
