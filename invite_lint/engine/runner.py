@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..text.analysis import Analysis
 from ..text.language import detect
-from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline
+from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline, memory_zone
 from ..text.positions import LineIndex
 from .fixes import compute_fix
 from .scoring import score_and_verdict
@@ -83,6 +83,24 @@ class Engine:
         self.default_channel = default_channel
         self.batch_size = batch_size
         self._banks: dict[str, Bank] = {}
+        self._compiled_for: set[tuple[str, int]] = set()
+
+    def _compile_all(self, lang: str, pipeline: Pipeline) -> None:
+        """Build every matcher this language's rules use, before the first memory zone:
+        what is built inside one (the matchers' labels in the StringStore) would be freed."""
+        key = (lang, id(pipeline.nlp))
+        if key in self._compiled_for:
+            return
+        bank = self.bank(lang, pipeline)
+        bank._compiled.get(pipeline.nlp)
+        for rule in self.rules_for_language(lang):
+            if pipeline.missing(rule.needs):
+                continue
+            for check in walk(rule):
+                matchers = getattr(check, "_matchers", None)
+                if matchers is not None:
+                    matchers.get(pipeline.nlp)
+        self._compiled_for.add(key)
 
     def bank(self, lang: str, pipeline: Pipeline) -> Bank:
         """One combined matcher for the rules that run on this language's pipeline."""
@@ -94,6 +112,7 @@ class Engine:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_banks"] = {}  # rebuilt, with its matchers, in the process that unpickles
+        state["_compiled_for"] = set()
         return state
 
     # -- what to load ---------------------------------------------------------------
@@ -175,10 +194,14 @@ class Engine:
             pipeline = self.pipeline(lang)
             rules = self.rules_for_language(lang)
             texts = [p.message.text for _, p in items]
-            # nlp.pipe's batching costs more than it saves on a single message
-            docs = [pipeline.nlp(texts[0])] if len(texts) == 1 else pipeline.nlp.pipe(texts)
-            for (i, prepared), doc in zip(items, docs):
-                reports[i] = self._report(prepared, pipeline, rules, doc)
+            self._compile_all(lang, pipeline)
+            # The words of these messages are forgotten after them (spaCy's memory zone):
+            # a server or a batch of millions of rows stays flat. Reports hold no Doc.
+            with memory_zone(pipeline.nlp):
+                # nlp.pipe's batching costs more than it saves on a single message
+                docs = [pipeline.nlp(texts[0])] if len(texts) == 1 else pipeline.nlp.pipe(texts)
+                for (i, prepared), doc in zip(items, docs):
+                    reports[i] = self._report(prepared, pipeline, rules, doc)
         return [r for r in reports if r is not None]
 
     def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:  # type: ignore[no-untyped-def]
