@@ -501,3 +501,51 @@ def test_stale_temp_files_of_ours_are_removed(tmp_path: Path) -> None:
     write_draft(read_draft(draft_path), "Bonjour\n")
     assert not stale.exists() and fresh.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["d.txt", fresh.name])
+
+
+# -- 13. file names that are not UTF-8: one escaping, valid JSON ------------------------------
+def test_non_utf8_file_name_is_escaped_the_same_in_text_and_json(tmp_path: Path) -> None:
+    name = os.fsdecode(b"bad\xffname.txt")
+    (tmp_path / name).write_text("Bjr Claire\n", encoding="utf-8")
+    as_json = run_cli("check", "--no-daemon", "--format", "json", name, cwd=tmp_path)
+    document = json.loads(as_json.stdout.encode("utf-8", "surrogateescape").decode("utf-8"))  # valid UTF-8
+    assert document["files"][0]["path"] == "bad\\xffname.txt"
+    as_text = run_cli("check", "--no-daemon", name, cwd=tmp_path)
+    assert as_text.stdout.startswith("bad\\xffname.txt:1:1:")
+
+
+# -- 15, 16. a message, not an internal error; nan and negative limits refused; pack size -----
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"\xff\xfe\x00binary", "pyproject.toml: invalid TOML: the file is not UTF-8 text"),
+    ("[tool]\ninvite-lint = 5\n".encode(), "[tool.invite-lint] must be a table of settings, not 5"),
+    ("[tool.invite-lint.thresholds.too-long-for-channel]\ndefault = nan\n".encode(), "must be a finite number"),
+    ("[tool.invite-lint.thresholds.too-long-for-channel]\ndefault = -5\n".encode(), "must be a finite number"),
+])
+def test_bad_pyproject_is_one_line(tmp_path: Path, content: bytes, expected: str) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    (tmp_path / "d.txt").write_text("Bonjour Claire\n", encoding="utf-8")
+    result = invoke("check", "--no-plugins", str(tmp_path / "d.txt"))
+    assert result.exit_code == 2 and "internal error" not in result.stderr, result.stderr
+    assert expected in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("  patterns:\n    - [{LOWER: {REGEX: [a, b]}}]\n", "REGEX must be one pattern (a text)"),
+    ("  metric: words\n  max: .nan\n", "'max' must be a finite number, 0 or more"),
+    ("  metric: words\n  min: {default: -5}\n", "'min.default' must be a finite number, 0 or more"),
+])
+def test_bad_pack_values_are_pack_errors(tmp_path: Path, body: str, expected: str) -> None:
+    kind = "pattern" if "patterns" in body else "metric"
+    pack = write_pack(tmp_path, rule_yaml("bad-one", kind, body=body))
+    with pytest.raises(RulePackError, match=re.escape(expected)):
+        Linter([pack], builtin=False, plugins=False)
+
+
+def test_a_pack_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    from invite_lint.packs.yamlio import MAX_FILE_BYTES
+
+    phrases = "".join(f"      - phrase number {i}\n" for i in range(30_000))
+    pack = write_pack(tmp_path, rule_yaml("many", "phrase", body="  phrases:\n" + phrases))
+    assert pack.stat().st_size > MAX_FILE_BYTES
+    with pytest.raises(RulePackError, match="too large for a rule pack"):
+        Linter([pack], builtin=False, plugins=False)

@@ -15,6 +15,7 @@ from ..drafts import Draft, read_draft, read_stdin
 from ..errors import InviteLintError
 from ..model import Report, Severity
 from ..output import textual
+from ..text.printable import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def fail(message: str) -> None:
     """Print one error line to stderr and exit 2."""
-    click.echo(f"invite-lint: error: {message}", err=True)
+    click.echo(f"invite-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 

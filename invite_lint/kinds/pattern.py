@@ -95,6 +95,8 @@ def _move_regexes(token: dict[str, Any], used: list[tuple[str, str]]) -> dict[st
         if isinstance(value, dict) and "REGEX" in value:
             if key not in _STRING_ATTRS:
                 raise ValueError(f"REGEX is not supported on {key}")
+            if not isinstance(value["REGEX"], str) or not value["REGEX"]:
+                raise ValueError(f"{key}: REGEX must be one pattern (a text), not {value['REGEX']!r}")
             extensions[register_re2_extension(key, value["REGEX"])] = True
             used.append((key, value["REGEX"]))
             rest = {k: v for k, v in value.items() if k != "REGEX"}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
+from ..text.printable import printable
 
 Style = Callable[..., str]
 MAX_LINE_WIDTH = 100
@@ -54,6 +55,7 @@ def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None
 
 
 def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain) -> str:
+    path = printable(path)
     severity = style(finding.severity.value, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     head = f"{style(f'{path}:{finding.line}:{finding.column}', bold=True)}: {severity} " \
            f"{style(finding.rule_id, fg='cyan')}  {finding.message}"
@@ -76,6 +78,7 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
 
 
 def format_summary(path: str, report: Report, style: Style = plain) -> str:
+    path = printable(path)
     verdict = style(report.verdict.value, fg=_VERDICT_COLOUR[report.verdict], bold=True)
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
     tally = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in sorted(counts.items(), key=lambda x: -x[0].rank) if n)
@@ -88,8 +91,8 @@ def format_report(path: str, report: Report, style: Style = plain) -> str:
     index = LineIndex(report.text)
     blocks = [format_finding(path, f, index, style) for f in report.findings]
     for note in report.notes:
-        blocks.append(f"{path}: note: {note}")
+        blocks.append(f"{printable(path)}: note: {note}")
     for skipped in report.skipped:
-        blocks.append(f"{path}: skipped {skipped.rule_id}: {skipped.reason}")
+        blocks.append(f"{printable(path)}: skipped {skipped.rule_id}: {skipped.reason}")
     blocks.append(format_summary(path, report, style))
     return "\n".join(blocks)
