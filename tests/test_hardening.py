@@ -549,3 +549,48 @@ def test_a_pack_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) ->
     assert pack.stat().st_size > MAX_FILE_BYTES
     with pytest.raises(RulePackError, match="too large for a rule pack"):
         Linter([pack], builtin=False, plugins=False)
+
+
+# -- 17. HTTP: only its own host and origin; errors in one shape ------------------------------
+def test_http_api_refuses_foreign_hosts_and_origins_and_keeps_its_error_shape(linter) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from invite_lint.web.app import LOOPBACK, create_app
+
+    client = TestClient(create_app(linter, allowed_hosts=LOOPBACK | {"testserver"}))
+    body = {"text": "Bonjour Claire, une question ?"}
+    assert client.post("/v1/lint", json=body).status_code == 200
+    assert client.post("/v1/lint", json=body, headers={"Origin": "http://testserver"}).status_code == 200
+    rebinding = client.post("/v1/lint", json=body, headers={"Host": "evil.example"})
+    assert rebinding.status_code == 403 and "evil.example" in rebinding.json()["error"]
+    cross = client.post("/v1/lint", json=body, headers={"Origin": "http://evil.example"})
+    assert cross.status_code == 403 and "cross-site" in cross.json()["error"]
+    assert client.get("/health", headers={"Host": "127.0.0.1:8757"}).status_code == 200
+    assert client.get("/health", headers={"Host": "[::1]:8757"}).status_code == 200
+    for raw in (b'{"text": "\xff\xfe"}', b"[" * 40_000 + b"]" * 40_000):
+        answer = client.post("/v1/lint", content=raw, headers={"content-type": "application/json"})
+        assert 400 <= answer.status_code < 500 and set(answer.json()) >= {"error"} and "detail" not in answer.json()
+
+
+def test_http_body_read_has_a_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from invite_lint.web import app as web
+
+    monkeypatch.setattr(web, "BODY_TIMEOUT", 0.2)
+    sent: list[dict[str, object]] = []
+
+    async def slow_receive() -> dict[str, object]:
+        await asyncio.sleep(30)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    async def never(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        raise AssertionError("the application must not be reached")
+
+    limit = web.BodyLimit(never, 1000)
+    started = time.monotonic()
+    asyncio.run(limit({"type": "http", "headers": []}, slow_receive, send))
+    assert sent[0]["status"] == 408 and time.monotonic() - started < 10
