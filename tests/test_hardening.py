@@ -594,3 +594,39 @@ def test_http_body_read_has_a_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     started = time.monotonic()
     asyncio.run(limit({"type": "http", "headers": []}, slow_receive, send))
     assert sent[0]["status"] == 408 and time.monotonic() - started < 10
+
+
+# -- 18. entry-point packs are found without importing anything -----------------------------
+def _fake_distribution(site: Path, entry: str) -> None:
+    dist = site / "demo_pack-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: demo-pack\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(f"[invite_lint.rules]\ndemo = {entry}\n")
+
+
+def test_an_entry_point_pack_is_located_without_running_its_package(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from invite_lint.packs.discovery import entry_point_sources
+
+    package = tmp_path / "demo_pack"
+    (package / "rules").mkdir(parents=True)
+    marker = tmp_path / "imported"
+    (package / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    (package / "rules" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    (package / "rules" / "p.yaml").write_text(rule_yaml("demo-rule"), encoding="utf-8")
+    (package / "other.yaml").write_text("not: a pack\n")  # outside the named folder: not read
+    _fake_distribution(tmp_path, "demo_pack.rules")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = [s for s in entry_point_sources() if "demo" in s.name]
+    assert [f.name for s in found for f in s.files] == ["p.yaml"]
+    assert not marker.exists() and "demo_pack" not in sys.modules
+
+
+def test_an_entry_point_naming_a_module_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from invite_lint.packs.discovery import entry_point_sources
+
+    (tmp_path / "solo_mod.py").write_text("raise SystemExit('imported')\n")
+    _fake_distribution(tmp_path, "solo_mod")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RulePackError, match="'solo_mod' is a module, not a package folder"):
+        entry_point_sources()
