@@ -630,3 +630,8 @@ def test_an_entry_point_naming_a_module_is_refused(tmp_path: Path, monkeypatch: 
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(RulePackError, match="'solo_mod' is a module, not a package folder"):
         entry_point_sources()
+
+
+def test_a_match_group_lets_the_context_start_the_next_match() -> None:
+    regex = SafeRegex(r"\S(?P<match>[ \t]{2,})\S", ignore_case=False)
+    assert list(regex.finditer("a  b  c  é  ü")) == [(1, 3), (4, 6), (7, 9), (10, 12)]

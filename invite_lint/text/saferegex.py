@@ -66,7 +66,7 @@ class SafeRegex:
             if end > start:
                 yield offsets.chars(start), offsets.chars(end)
 
-    def _matches(self, text: str) -> Iterator[tuple[object, _Offsets]]:
+    def _matches(self, text: str, whole: bool = False) -> Iterator[tuple[object, _Offsets]]:
         """RE2 matches on the text encoded once: google-re2 given a str re-encodes it and
         counts characters from 0 on every search, which made a draft of many matches take
         time quadratic in its length. Offsets are bytes, turned into characters as we go."""
@@ -79,9 +79,12 @@ class SafeRegex:
             if match is None:
                 return
             yield match, offsets
-            end = match.span(self._group)[1] if self.whole_word else match.end()
-            # Continue after the match; with whole_word the trailing delimiter may start the next.
-            pos = max(end, match.start() + 1) if end > match.start() else _next_char(data, match.start())
+            end = match.end() if whole else match.span(self._group)[1]
+            if end < 0:  # the group did not take part
+                end = match.end()
+            # Continue after the reported span: the context after it (a whole word's trailing
+            # delimiter, what follows a `match` group) may start the next match.
+            pos = max(end, _next_char(data, match.start()))
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
@@ -90,10 +93,8 @@ class SafeRegex:
         """Replace every match (empty ones too, as Python's re.sub does) with a literal text."""
         out: list[str] = []
         pos = count = 0
-        for match, offsets in self._matches(text):
+        for match, offsets in self._matches(text, whole=True):
             start, end = (offsets.chars(i) for i in match.span())
-            if start < pos:
-                continue
             out += [text[pos:start], replacement]
             count += 1
             if end == start:  # an empty match: keep the next character and move on
