@@ -63,7 +63,7 @@ class Progress:
 @click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: from the file name.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; each loads the model once.")
-@click.option("--resume", is_flag=True, help="Skip the rows whose id is already in --output, and append.")
+@click.option("--resume", is_flag=True, help="Skip the rows already in --output (by row number, their ids checked), and append.")
 @click.option("--strict", is_flag=True, help="Stop at the first malformed row (default: report it and go on).")
 @click.option("--lang", default=None, help="Language of rows without a lang column: fr, en or auto (default).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Channel of rows without a channel column.")

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..warm import client
-from ..warm.protocol import sidecar, socket_path
-from ..warm.server import DEFAULT_IDLE, serve
+from ..warm.protocol import is_our_socket, sidecar, socket_path
+from ..warm.server import DEFAULT_IDLE, NotASocketError, serve
 from .common import EXIT_ERROR, EXIT_OK, handle_errors
 
 DEFAULT_PORT = 8757
@@ -94,6 +94,9 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         serve_http(http or f"127.0.0.1:{DEFAULT_PORT}", path, _run_cli, _warm_up, open_page, allow_hosts)
         return
     if detach:
+        if os.path.lexists(path) and not is_our_socket(path):
+            raise NotASocketError(f"{path} exists and is not a socket of this user; it was left as it is "
+                                  "(give --socket a new path)")
         sock = client.start_server(path, idle)
         if sock is None:
             click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)
