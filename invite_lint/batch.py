@@ -205,7 +205,7 @@ def _die_with_parent(parent: int) -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
             if os.getppid() != parent:  # the parent died before the call
-                os._exit(1)
+                _orphaned()
             return
     except (OSError, AttributeError):
         pass
@@ -213,9 +213,17 @@ def _die_with_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1.0)
-        os._exit(1)
+        _orphaned()
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _orphaned() -> None:
+    """End this worker process as the kernel would with PR_SET_PDEATHSIG (only ever called
+    in a worker of ours, never in the caller's process)."""
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _start_worker(pickled: bytes, parent: int | None = None) -> None:
