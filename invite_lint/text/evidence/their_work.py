@@ -59,13 +59,14 @@ class TheirWork(Words):
             place = x.low in _PLACE_PREPS.get(self.a.lang, ()) and m == k + 1 and not topic_only
             to_do = topic_only and x.low == "to" and m == k + 1  # "your advice to ship it ugly first"
             if x.low in cues.topic_preps or place or to_do or (x.low in ("de", "of", "d'", "du", "des") and m == k + 1):
-                content = [y for y in toks[m + 1 : m + 4] if y.text.isalpha() or y.text[:1].isalnum()]
-                content = [y for y in content if y.low not in _FUNCTION and y.low not in cues.vague
+                content = [(q, y) for q, y in enumerate(toks[m + 1 : m + 4], m + 1)
+                           if y.text.isalpha() or y.text[:1].isalnum()]
+                content = [(q, y) for q, y in content if y.low not in _FUNCTION and y.low not in cues.vague
                            and y.low not in cues.first_person and y.low not in cues.second_person
                            and len(y.low) > 2]
                 if content:
                     # the topic runs on while its words do: "on type hints", "sur la QVT"
-                    last = toks.index(content[0])
+                    last = content[0][0]
                     while (last + 1 < len(toks) and last < m + 5 and toks[last + 1].clause == clause
                            and toks[last + 1].text[:1].isalnum() and toks[last + 1].low not in cues.relatives
                            and toks[last + 1].low not in cues.first_person
