@@ -234,8 +234,8 @@ class TheirWork(Words):
         for m in window[:4]:
             if toks[m].low in cues.artefacts or toks[m].low in cues.moves:
                 end = self._detail_after(m, toks[m].clause)
-                if end:
-                    self._add("their-work", t.start, end)
+                if end:  # the specific is what was taken in, not the sender's reading of it
+                    self._add("their-work", toks[m].start, end)
                     return
                 break
         for m in window:
@@ -243,7 +243,7 @@ class TheirWork(Words):
             if named and not self._employer_position(named[0]) and not self._senders_own(named[0]):
                 multiword = named[1] > named[0]
                 if not reported or multiword or self._move_near(named[1]):
-                    self._add("their-work", t.start, named[2][1])
+                    self._add("their-work", named[2][0], named[2][1])
                 return
             if toks[m].low in cues.possessive:
                 return  # the possessive rule decides
