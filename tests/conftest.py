@@ -4,6 +4,8 @@ process), so the suite pays the load cost once."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,49 @@ REPO = Path(__file__).resolve().parents[1]
 # Commands run as subprocesses stay in-process unless a test asks for the warm server: a
 # server the developer left running must not answer for the code under test.
 os.environ["INVITE_LINT_DAEMON"] = "0"
+
+# The browser tests drive the system's Chromium. The README's test command (`pytest`) must
+# pass on a fresh Debian/Ubuntu machine as printed, so when they are selected and no Chromium
+# is found, the set-up installs Debian's package the way .ci/run used to; where it cannot, the
+# run stops with one line saying what to install (never a skip counted as a pass).
+CHROMIUM_NEEDED = ("Chromium is needed for the browser tests (tests/test_browser.py) and could not be installed: "
+                   "run `sudo apt-get install chromium` (Debian/Ubuntu), or set INVITE_LINT_CHROMIUM=/path/to/chromium")
+
+
+def find_chromium() -> str | None:
+    given = os.environ.get("INVITE_LINT_CHROMIUM")
+    if given:
+        return given if os.access(given, os.X_OK) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def install_chromium(say) -> str | None:  # type: ignore[no-untyped-def]
+    """apt-get install chromium, as root or through password-less sudo; None when impossible."""
+    apt = shutil.which("apt-get")
+    if not apt or os.environ.get("INVITE_LINT_CHROMIUM"):
+        return None
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        prefix: list[str] = []
+    elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        prefix = ["sudo", "-n"]
+    else:
+        return None
+    say("Chromium not found: installing Debian's chromium for the browser tests (apt-get install chromium)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = [*prefix, apt, "install", "-y", "-q", "chromium"]
+    if subprocess.run(install, capture_output=True, env=env).returncode != 0:
+        subprocess.run([*prefix, apt, "update", "-q"], capture_output=True, env=env)
+        subprocess.run(install, capture_output=True, env=env)
+    return find_chromium()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not any(item.path.name == "test_browser.py" for item in items) or find_chromium():
+        return
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    say = reporter.write_line if reporter is not None else print
+    if install_chromium(say) is None:
+        pytest.exit(CHROMIUM_NEEDED, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
