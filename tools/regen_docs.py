@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from invite_lint import load_rules
+from invite_lint.engine import tool_findings
 from invite_lint.output.catalogue import markdown_reference, markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,8 @@ def main() -> None:
     table = markdown_table(rules)
     text = re.sub(r"(<!-- catalogue:start -->\n).*?(\n<!-- catalogue:end -->)",
                   lambda m: m.group(1) + table + m.group(2), text, flags=re.S)
+    text = re.sub(r"(<!-- tool-findings:start -->\n).*?(\n<!-- tool-findings:end -->)",
+                  lambda m: m.group(1) + tool_findings.markdown_table() + m.group(2), text, flags=re.S)
     readme.write_text(text, encoding="utf-8")
     (ROOT / "docs" / "rules.md").write_text(markdown_reference(rules), encoding="utf-8")
     print(f"catalogue: {len(rules)} rules")

@@ -15,6 +15,7 @@ from ..drafts import Draft, decode_draft, read_draft
 from ..errors import InviteLintError
 from ..model import Report, Severity
 from ..output import textual
+from ..output.textual import plural  # re-exported for the commands
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,3 +109,18 @@ def rule_selection_options(fn: F) -> F:
     ]):
         fn = option(fn)
     return fn
+
+
+def terminal_width(stream: Any = None) -> int:
+    """The width to fit excerpts and carets in: COLUMNS, else the terminal's, else 100
+    (output to a file or a pipe). The warm-server client passes its COLUMNS along."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = stream or sys.stdout
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return textual.MAX_LINE_WIDTH

@@ -10,9 +10,15 @@ from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
 
 Style = Callable[..., str]
-MAX_LINE_WIDTH = 100
+MAX_LINE_WIDTH = 100  # output to a file or a pipe
+MIN_LINE_WIDTH = 20
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _VERDICT_COLOUR = {Verdict.READY: "green", Verdict.NEEDS_WORK: "yellow", Verdict.REWRITE: "red"}
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 rule", "2 rules": counts the user reads agree with their word."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def plain(text: str, **_: object) -> str:
@@ -29,25 +35,37 @@ def _width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def excerpt(line: str, start: int, end: int) -> tuple[str, str]:
-    """The line (cropped around the span if long) and a caret line under the span.
+def excerpt(line: str, start: int, end: int, max_width: int = MAX_LINE_WIDTH) -> tuple[str, str]:
+    """The line (cropped around the span to `max_width` display cells if longer) and a
+    caret line under the span.
 
-    Columns count display cells, so the carets line up under wide characters and emoji.
+    Columns count display cells, so the carets line up under wide characters and emoji, and
+    neither line wraps on a terminal of that width.
     """
     line = line.replace("\t", " ")
     end = max(min(end, len(line)), start + 1)
-    prefix = ""
-    if _width(line) > MAX_LINE_WIDTH:
-        left = max(0, start - 30)
-        right = min(len(line), left + MAX_LINE_WIDTH - 2)
+    max_width = max(MIN_LINE_WIDTH, max_width)
+    if _width(line) > max_width:
+        context = min(30, max_width // 3)  # cells kept before the span
+        left, seen = start, 0
+        while left > 0 and seen + char_width(line[left - 1]) <= context:
+            left -= 1
+            seen += char_width(line[left])
         prefix = "…" if left > 0 else ""
+        budget = max_width - len(prefix) - 1  # one cell for a closing "…"
+        right, seen = left, 0
+        while right < len(line) and seen + char_width(line[right]) <= budget:
+            seen += char_width(line[right])
+            right += 1
         line = prefix + line[left:right] + ("…" if right < len(line) else "")
         start, end = start - left + len(prefix), min(end, right) - left + len(prefix)
     carets = " " * _width(line[:start]) + "^" * max(1, _width(line[start:end]))
     return line, carets
 
 
-def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain) -> str:
+def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain,
+                   width: int = MAX_LINE_WIDTH) -> str:
+    """`width`: the terminal's; the excerpt and its carets fit in it, gutter included."""
     severity = style(finding.severity.value, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     head = f"{style(f'{path}:{finding.line}:{finding.column}', bold=True)}: {severity} " \
            f"{style(finding.rule_id, fg='cyan')}  {finding.message}"
@@ -55,10 +73,10 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
     if index.line_count >= finding.line and finding.end > finding.start:
         text = index.line_text(finding.line)
         end_col = finding.end_column if finding.end_line == finding.line else len(text) + 1
-        shown, carets = excerpt(text, finding.column - 1, end_col - 1)
         gutter = str(finding.line)
+        shown, carets = excerpt(text, finding.column - 1, end_col - 1, width - len(gutter) - 4)
         pad = " " * len(gutter)
-        more = f" (+{finding.end_line - finding.line} more lines)" if finding.end_line > finding.line else ""
+        more = f" (+{plural(finding.end_line - finding.line, 'more line')})" if finding.end_line > finding.line else ""
         lines.append(f" {gutter} | {shown}")
         lines.append(f" {pad} | {style(carets, fg=_SEVERITY_COLOUR[finding.severity], bold=True)}{more}")
     if finding.suggestion:
@@ -75,9 +93,9 @@ def format_summary(path: str, report: Report, style: Style = plain) -> str:
            f" — {tally or 'no findings'} [{lang}, {report.channel}]"
 
 
-def format_report(path: str, report: Report, style: Style = plain) -> str:
+def format_report(path: str, report: Report, style: Style = plain, width: int = MAX_LINE_WIDTH) -> str:
     index = LineIndex(report.text)
-    blocks = [format_finding(path, f, index, style) for f in report.findings]
+    blocks = [format_finding(path, f, index, style, width) for f in report.findings]
     for note in report.notes:
         blocks.append(f"{path}: note: {note}")
     for skipped in report.skipped:
