@@ -244,4 +244,4 @@ def test_rewrite_adds_greeting_question_and_sign_off(the_coach: Coach) -> None:
     assert result.text.startswith("Bonjour Marc,")
     assert "?" in result.text and "Bien à vous," in result.text
     assert result.after.verdict is Verdict.READY
-    assert {"greeted the person by name", "added a sign-off"} <= set(result.changes)
+    assert {"salutation avec son prénom", "formule de fin ajoutée"} <= set(result.changes)  # in the draft's language
