@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from ..drafts import Draft, decode_draft, read_draft
-from ..errors import InviteLintError
+from ..errors import InviteLintError, RulePackErrors
 from ..model import Report, Severity
 from ..output import textual
 from ..output.textual import plural  # re-exported for the commands
@@ -35,6 +35,10 @@ def handle_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except RulePackErrors as exc:  # all of them, one line each, as a compiler does
+            for error in exc.errors:
+                click.echo(f"invite-lint: error: {error}", err=True)
+            fail(f"{len(exc.errors)} errors in the rule packs")
         except InviteLintError as exc:
             fail(str(exc))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
