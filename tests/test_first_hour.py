@@ -5,6 +5,7 @@ from the README: a venv and two installs are too heavy for a unit test."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -122,3 +124,311 @@ def test_readme_pre_commit_snippet_works_as_pasted(tmp_path: Path) -> None:
     output = coached.stdout + coached.stderr
     assert coached.returncode == 0, output
     assert "Passed" in output and "Bonjour Karine" in output  # an opener for the draft
+
+
+# --- item 3: --fix - and --diff - on standard input ---------------------------------------
+
+def run(*args: str, input: bytes | None = None, env: dict[str, str | None] | None = None):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from invite_lint.cli import main
+
+    return CliRunner(env={"NO_COLOR": "1", "COLUMNS": None, **(env or {})}).invoke(main, list(args), input=input)
+
+
+SMS_DRAFT = "Slt Hélène,  ta toile au parc m'a plu, tu peux m'en dire plus stp?\n"
+
+
+def test_fix_stdin_prints_the_fixed_text_and_reports_on_stderr() -> None:
+    result = run("check", "--fix", "-", input=SMS_DRAFT.encode())
+    assert result.stdout == "Salut Hélène, ta toile au parc m'a plu, tu peux m'en dire plus s'il te plaît\u00a0?\n"
+    assert "<stdin>: score" in result.stderr and "sms-language" not in result.stderr  # what is left, after
+    assert result.exit_code == 0 and "verdict ready" in result.stderr  # judged on the fixed text
+    unchanged = run("check", "--fix", "-", input=b"Bonjour Karine, votre toile m'a plu.\n")
+    assert unchanged.stdout == "Bonjour Karine, votre toile m'a plu.\n"  # nothing to fix: the text as it came
+
+
+def test_diff_stdin_prints_the_diff() -> None:
+    result = run("check", "--diff", "-", input=SMS_DRAFT.encode())
+    assert "--- a/<stdin>" in result.stdout and "-Slt Hélène,  ta toile" in result.stdout
+    assert "+Salut Hélène, ta toile" in result.stdout
+
+
+def test_fix_stdin_with_other_files_is_refused_in_one_line(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text(SMS_DRAFT, encoding="utf-8")
+    result = run("check", "--fix", "-", str(draft), input=SMS_DRAFT.encode())
+    assert result.exit_code == 2 and "reads one draft from standard input" in result.stderr
+    assert draft.read_text(encoding="utf-8") == SMS_DRAFT
+
+
+# --- item 4: unused-suppression says what is true; every reported id is in the catalogue ---
+
+def _readme_front_matter_draft(tmp_path: Path) -> Path:
+    """The README's front-matter example, with the README's own configuration beside it."""
+    readme = _readme()
+    front = next(b for b in re.findall(r"```markdown\n(.*?)```", readme, re.S) if "ignore: [missing-sign-off]" in b)
+    toml = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[tool.invite-lint]" in b)
+    toml = toml.replace('rules = ["packs/acme.yaml"]', "rules = []")  # the README's example pack is not shipped
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    body = ("Bonjour Karine, votre article sur le bien-être au travail m'a fait revoir nos réunions d'équipe. "
+            "Comment l'avez-vous mis en pratique chez vous ?\n")
+    draft = tmp_path / "karine.md"
+    draft.write_text(front.replace("Bonjour Karine, ...\n", body), encoding="utf-8")
+    return draft
+
+
+def test_readme_front_matter_example_with_readme_config_does_not_fail(tmp_path: Path) -> None:
+    draft = _readme_front_matter_draft(tmp_path)
+    result = run("check", "--format", "json", str(draft))
+    unused = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["rule"] == "unused-suppression"]
+    assert [(f["severity"], f["text"]) for f in unused] == [("info", "missing-sign-off")]
+    assert "names no known rule" not in unused[0]["message"]
+    assert "already off" in unused[0]["message"]
+    assert result.exit_code == 0, result.output
+
+
+def test_unused_suppression_wording(tmp_path: Path) -> None:
+    draft = tmp_path / "s.md"
+    draft.write_text("<!-- invite-lint: disable=no-such-rule, emoji-overuse -->\nBonjour Karine, votre toile au parc "
+                     "m'a émue. Comment obtenez-vous ces bleus ?\n", encoding="utf-8")
+    findings = json.loads(run("check", "--format", "json", str(draft)).stdout)["files"][0]["findings"]
+    by_id = {f["text"]: f for f in findings if f["rule"] == "unused-suppression"}
+    assert by_id["no-such-rule"]["severity"] == "warning" and "names no known rule" in by_id["no-such-rule"]["message"]
+    assert by_id["emoji-overuse"]["severity"] == "info" and "did not fire" in by_id["emoji-overuse"]["message"]
+
+
+def test_every_id_the_tool_reports_is_in_the_catalogue() -> None:
+    for tool_id in ("unused-suppression", "empty-message"):
+        shown = run("rules", "show", tool_id)
+        assert shown.exit_code == 0 and "Why:" in shown.stdout, tool_id
+        assert tool_id in run("rules", "list").stdout
+        assert tool_id in {r["id"] for r in json.loads(run("rules", "list", "--format", "json").stdout)}
+    readme = _readme()
+    from invite_lint.engine.tool_findings import markdown_table
+
+    block = re.search(r"<!-- tool-findings:start -->\n(.*?)\n<!-- tool-findings:end -->", readme, re.S)
+    assert block and block.group(1) == markdown_table(), "regenerate with: python tools/regen_docs.py"
+
+
+# --- item 5: the README's figures are the code's ------------------------------------------
+
+def _regen_docs():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("regen_docs", REPO / "tools" / "regen_docs.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_quick_start_sample_output_is_what_the_command_prints() -> None:
+    readme = _readme()
+    regen = _regen_docs()
+    shown = regen.QUICK_START_BLOCK.search(readme).group(2)
+    assert shown == regen.quick_start_output(readme), "regenerate with: python tools/regen_docs.py"
+
+
+def test_library_snippet_values_are_what_the_library_returns() -> None:
+    from invite_lint import lint
+
+    block = next(b for b in re.findall(r"```python\n(.*?)```", _readme(), re.S) if "report = lint(" in b)
+    text = re.search(r'report = lint\("(.*?)"\)', block).group(1)  # type: ignore[union-attr]
+    report = lint(text)
+    claims = dict(re.findall(r"^report\.(\w+) +# (\S+)$", block, re.M))
+    assert set(claims) == {"verdict", "score"}
+    assert claims["score"] == str(report.score)
+    assert claims["verdict"] == f"Verdict.{report.verdict.name}"
+    # the scoring section's sentence about the same text
+    scoring = re.search(r"The platform's default text alone scores (\d+) \(two errors: .*?two warnings", _readme(), re.S)
+    assert scoring and int(scoring.group(1)) == report.score
+    severities = sorted(f.severity.value for f in report.findings)
+    assert severities == ["error", "error", "warning", "warning"]
+
+
+def test_readme_coach_output_is_what_the_coach_prints() -> None:
+    readme = _readme()
+    block = next(b for b in re.findall(r"```text\n(.*?)```", readme, re.S) if "Accroches proposées" in b)
+    shown = [line for line in block.splitlines() if line.strip() and line.strip() != "..."]
+    result = run("coach", "examples/default-invitation.fr.txt", "--name", "Karine", "--about",
+                 "votre article sur le bien-être au travail", env={"COLUMNS": None})
+    printed = [line.replace("\u00a0", " ") for line in result.stdout.splitlines() if line.strip()]
+    assert printed[: len(shown)] == [line.replace("\u00a0", " ") for line in shown]
+
+
+# --- item 6: French drafts get a French coach ----------------------------------------------
+
+def test_coach_header_and_rewrite_notes_in_french_for_a_french_draft(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("Bonjour, je souhaite rejoindre votre réseau.\n", encoding="utf-8")
+    slots = run("coach", str(draft))
+    assert "Rien n'est inventé" in slots.stdout and "Nothing is invented" not in slots.stdout
+    assert "Répondez à ces questions" in slots.stdout
+    rewritten = run("coach", "--rewrite", str(draft), "--name", "Karine", "--about",
+                    "votre article sur le bien-être au travail")
+    notes = [line[4:] for line in rewritten.stdout.splitlines() if line.startswith("  - ")]
+    assert notes and "salutation avec son prénom" in notes and "fin sur une question ouverte sur son travail" in notes
+    english = run("coach", "--rewrite", "-", "--name", "Sam", "--about", "your talk at PyCon on type hints",
+                  input=b"Hi, I would like to add you to my professional network.\n")
+    assert "  - greeted the person by name" in english.stdout
+
+
+# --- item 7: the terminal's width, plurals, the French spacing message ----------------------
+
+LONG = ("Bonjour Karine, " + "j'ai beaucoup aimé votre article sur la qualité de vie au travail et " * 3
+        + "slt comment obtenez-vous ces résultats ?\n")
+
+
+@pytest.mark.parametrize("columns", [40, 60, 120])
+def test_excerpts_and_carets_fit_the_terminal_width(columns: int) -> None:
+    from invite_lint.output.textual import _width
+
+    result = run("check", "--select", "sms-language", "-", input=LONG.encode(), env={"COLUMNS": str(columns)})
+    lines = result.stdout.splitlines()
+    excerpt = next(i for i, line in enumerate(lines) if line.startswith(" 1 | "))
+    text, carets = lines[excerpt], lines[excerpt + 1]
+    assert _width(text) <= columns and _width(carets) <= columns
+    assert carets.strip(" |") == "^^^"
+    assert text[carets.index("^"): carets.index("^") + 3] == "slt"  # the carets are under the span
+
+
+def test_plurals() -> None:
+    from invite_lint.output.textual import plural
+
+    assert (plural(1, "rule"), plural(2, "rule"), plural(0, "row"), plural(1234, "request")) == (
+        "1 rule", "2 rules", "0 rows", "1,234 requests")
+
+
+def test_rules_test_says_one_rule(tmp_path: Path) -> None:
+    from conftest import rule_yaml
+
+    pack = tmp_path / "one.yaml"
+    pack.write_text(rule_yaml(body="  phrases: [bonjour]\n").replace('flag: ["a", "b"]', 'flag: ["bonjour toi", "bonjour"]'),
+                    encoding="utf-8")
+    result = run("rules", "test", str(pack))
+    assert "(1 rule, " in result.stdout and "1 rules" not in result.stdout
+
+
+def test_french_spacing_message_quotes_the_mark_alone() -> None:
+    result = run("check", "--format", "json", "-", input="Bonjour Karine, votre toile m'a plu : bravo.\n".encode())
+    messages = [f["message"] for f in json.loads(result.stdout)["files"][0]["findings"]
+                if f["rule"] == "french-punctuation-spacing"]
+    assert messages == ["Une espace insécable s'écrit avant « : »."]
+
+
+# --- item 8: all of a pack's errors in one run ----------------------------------------------
+
+SIX_MISTAKES = """rules:
+  - id: Bad_Id
+    kind: phrase
+    description: d
+    rationale: r
+    severity: warning
+    languages: [fr]
+    channels: [any]
+    message: m
+    suggestion: s
+    phrases: [bonjour]
+    examples: {flag: [a, b], pass: [c, d]}
+  - id: second
+    kind: phrase
+    description: d
+    rationale: r
+    severity: loud
+    languages: [fr]
+    channels: [pigeon]
+    message: m
+    suggestion: s
+    phrase: [bonjour]
+    examples: {flag: [a], pass: [c, d]}
+  - id: third
+    kind: regex
+    description: d
+    rationale: r
+    severity: info
+    languages: [fr]
+    channels: [any]
+    message: m
+    suggestion: s
+    regex: ['(unclosed']
+    examples: {flag: [a, b], pass: [c, d]}
+"""
+
+
+def test_a_pack_with_six_mistakes_reports_six_lines_in_one_run(tmp_path: Path) -> None:
+    pack = tmp_path / "six.yaml"
+    pack.write_text(SIX_MISTAKES, encoding="utf-8")
+    result = run("check", "--rules", str(pack), "-", input=b"Bonjour")
+    assert result.exit_code == 2
+    *errors, total = result.stderr.strip().splitlines()
+    expected = [(2, "Bad_Id", "'id' must be kebab-case"), (17, "second", "'severity' must be"),
+                (19, "second", "'channels' has 'pigeon'"), (22, "second", "unknown key 'phrase'"),
+                (23, "second", "'examples.flag' needs at least 2"), (33, "third", "invalid regex")]
+    assert len(errors) == len(expected), result.stderr
+    for line, (number, rule, fragment) in zip(errors, expected):
+        assert f"six.yaml:{number}: rule '{rule}': " in line and fragment in line, line
+    assert total == "invite-lint: error: 6 errors in the rule packs"
+
+
+def test_the_library_gets_every_error_too(tmp_path: Path) -> None:
+    from invite_lint import Linter
+    from invite_lint.errors import RulePackErrors
+
+    pack = tmp_path / "six.yaml"
+    pack.write_text(SIX_MISTAKES, encoding="utf-8")
+    with pytest.raises(RulePackErrors) as caught:
+        Linter([pack], builtin=False, plugins=False)
+    assert [(e.rule_id, e.line) for e in caught.value.errors][:2] == [("Bad_Id", 2), ("second", 17)]
+    assert "\n" not in str(caught.value) and "and 5 more errors" in str(caught.value)
+
+
+# --- item 9: small mismatches ----------------------------------------------------------------
+
+def test_interactive_without_a_terminal_is_refused_in_one_line() -> None:
+    result = run("coach", "-", "--interactive", input=b"Bonjour, je souhaite rejoindre votre reseau.\n")
+    assert result.exit_code == 2 and "--interactive asks at a terminal" in result.stderr
+    piped = run("coach", "-", input=b"Bonjour, je souhaite rejoindre votre reseau.\n")
+    assert "--interactive" not in piped.stdout  # not offered where it cannot work
+
+
+def test_serve_open_without_a_browser_says_so(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import webbrowser
+
+    from invite_lint.cli.web_serve import open_in_browser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+    assert open_in_browser("http://127.0.0.1:8757/") is False
+    err = capsys.readouterr().err
+    assert "no web browser found" in err and "http://127.0.0.1:8757/" in err
+
+
+def test_config_file_shows_the_front_matter_settings(tmp_path: Path) -> None:
+    draft = _readme_front_matter_draft(tmp_path)
+    data = json.loads(run("config", "--format", "json", str(draft)).stdout)
+    assert data["settings"]["lang"] == {"value": "fr", "source": f"front matter of {draft}:4"}
+    assert data["settings"]["channel"]["source"] == f"front matter of {draft}:3"
+    assert data["settings"]["ignore"]["value"] == ["missing-sign-off"]  # from pyproject.toml
+    assert data["draft"]["suppressed"]["value"] == ["missing-sign-off"]
+    assert data["draft"]["recipient"]["value"]["name"] == "Karine Martin"
+    assert data["draft"]["fields"]["value"] == {"first_name": "Karine"}
+    text = run("config", str(draft)).stdout
+    assert f"for this draft ({draft}):" in text and "front matter of" in text
+
+
+def test_serve_status_does_not_load_spacy(tmp_path: Path) -> None:
+    code = ("import sys\nfrom invite_lint.cli import main\ntry:\n"
+            f"    main(['serve', '--status', '--socket', {str(tmp_path / 's.sock')!r}])\n"
+            "except SystemExit:\n    pass\nprint('spacy loaded:', 'spacy' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "no server listens on" in result.stdout
+    assert result.stdout.strip().endswith("spacy loaded: False"), result.stdout + result.stderr
+
+
+def test_check_and_batch_word_a_bad_row_alike(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"text": "Bonjour Karine, votre toile m\'a plu : comment faites-vous ?"}\n{not json\n["a"]\n'
+                    '{"message": "x", "channel": "pigeon"}\n', encoding="utf-8")
+    checked = [line for line in run("check", str(rows)).stderr.splitlines() if "error" in line]
+    batched = [line for line in run("batch", str(rows), "-o", str(tmp_path / "out.jsonl")).stderr.splitlines()
+               if "error" in line]
+    assert checked == batched and len(checked) == 3, (checked, batched)

@@ -206,7 +206,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
     fix_stdin = fix and not show_diff and "-" in files
     if fix_stdin and len(files) > 1:
         raise click.UsageError("--fix with - reads one draft from standard input and prints it fixed: "
-                               "give no other file", param_hint="FILES")
+                               "give no other file")
     session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file,
                                    template=template)
     recipient = Recipient(name=to_name) if to_name else None
