@@ -44,7 +44,7 @@ class Progress:
 
     def _describe(self, _: Any) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        return f"{self.rows:,} rows, {self.rows / elapsed:,.0f}/s"
+        return f"{plural(self.rows, 'row')}, {self.rows / elapsed:,.0f}/s"
 
     def advance(self) -> None:
         self.rows += 1

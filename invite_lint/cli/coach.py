@@ -15,7 +15,8 @@ from ..documents.formats import HTML_COMMENT
 from ..drafts import Draft, write_draft
 from ..errors import InputError
 from ..model import CHANNELS, Recipient
-from .common import colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler, use_colour
+from .common import (colour_option, handle_errors, no_plugins_option, plural, read_input, rules_option, styler,
+                     use_colour)
 
 FACT_PROMPTS = {
     "name": ("Their first name", "Son prénom"),
@@ -87,7 +88,7 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
             click.echo(f" {s.rank}. {s.text}")
             facts = ", ".join(f"{f} ({s.fact_sources.get(f, 'given')})" for f in s.facts_used)
             verdict = f"score {s.report.score}, {s.report.verdict.value}" if s.report else ""
-            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {len(s.text)} characters", dim=True))
+            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {plural(len(s.text), 'character')}", dim=True))
             click.echo()
     for note in first.notes:
         click.echo(say("note", first.lang, note=note))
