@@ -236,9 +236,10 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
     if statistics_flag:
         rows = statistics.counts(r.report for r in results)
         if fmt == "json":
-            click.echo(machine.dumps({"statistics": [{"rule": r, "count": n, "fixable": f} for r, n, f in rows]}))
+            click.echo(machine.dumps({"statistics": [{"rule": r, "count": n, "fixable": f} for r, n, f in rows]}),
+                       err=fix_stdin)
         else:
-            click.echo(statistics.render(rows))
+            click.echo(statistics.render(rows), err=fix_stdin)
     if errors:
         sys.exit(EXIT_ERROR)
     failing = any(fails(r.report, Severity(configs[r.path]["fail-on"])) for r in results)
