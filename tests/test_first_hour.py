@@ -430,6 +430,7 @@ def test_check_and_batch_word_a_bad_row_alike(tmp_path: Path) -> None:
     rows.write_text('{"text": "Bonjour Karine, votre toile m\'a plu : comment faites-vous ?"}\n{not json\n["a"]\n'
                     '{"message": "x", "channel": "pigeon"}\n', encoding="utf-8")
     checked = [line for line in run("check", str(rows)).stderr.splitlines() if "error" in line]
-    batched = [line for line in run("batch", str(rows), "-o", str(tmp_path / "out.jsonl")).stderr.splitlines()
-               if "error" in line]
+    batch = run("batch", str(rows), "-o", str(tmp_path / "out.jsonl")).stderr
+    batched = [line for line in batch.splitlines() if "error" in line]
     assert checked == batched and len(checked) == 3, (checked, batched)
+    assert "invite-lint: 1 row linted (" in batch and "1 rows" not in batch  # item 7: plurals
