@@ -19,6 +19,7 @@ COMMANDS = {
     "config": "config_cmd:config_command",
     "batch": "batch_cmd:batch_command",
     "serve": "serve:serve_command",
+    "lsp": "lsp_cmd:lsp_command",
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..engine import score_and_verdict
 from ..engine.tool_findings import UNUSED_SUPPRESSION
-from ..model import Finding, Report, Severity
+from ..model import Finding, Report, Severity, Specific
 from ..text.positions import LineIndex
 from .model import Unit
 
@@ -56,6 +56,12 @@ def _suppression_problem(rule_id: str, known: set[str], active: set[str] | None,
     return None
 
 
+def _moved_specific(specific: Specific, unit: Unit, file_text: str) -> Specific:
+    start = unit.source_map.to_file(specific.start)
+    end = max(start, unit.source_map.to_file(max(specific.end - 1, specific.start)) + 1)
+    return dataclasses.replace(specific, start=start, end=end, text=file_text[start:end])
+
+
 def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str],
            ignored: Iterable[str] = (), active_rules: Iterable[str] | None = None) -> DraftResult:
     """Apply the draft's suppressions and the configuration's per-file ignores, report unused
@@ -88,6 +94,9 @@ def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str
     moved.sort(key=lambda f: (f.start, f.end, f.rule_id))
     score, verdict = score_and_verdict(moved)
     notes = (*report.notes, *unit.notes)
+    specifics = report.specifics
+    if exact:
+        specifics = tuple(_moved_specific(s, unit, file_text) for s in specifics)
     new_report = dataclasses.replace(report, text=file_text if exact else report.text, findings=tuple(moved),
-                                     score=score, verdict=verdict, notes=notes)
+                                     score=score, verdict=verdict, notes=notes, specifics=specifics)
     return DraftResult(unit, new_report, "file" if exact else "message")

@@ -119,6 +119,21 @@ def _choices(params: Params, key: str, allowed: tuple[str, ...] | re.Pattern[str
     return frozenset(values)
 
 
+def _self_reproducing(check: Any, fix: Fix | None) -> str | None:
+    """A regex rule's fix whose replacement its own regex matches again (`a` -> `aaaa`):
+    each --fix round would re-create, and multiply, what it fixes."""
+    regexes = getattr(check, "regexes", None)
+    if fix is None or not regexes:
+        return None
+    texts = [v for _, v in fix.replacements] if fix.replacements else [fix.constant or ""]
+    for text in texts:
+        for regex in regexes:
+            if text and regex.search(text):
+                return f"its fix writes {text!r}, which its own regex {regex.source!r} matches again " \
+                       "(each --fix round would re-create what it fixes)"
+    return None
+
+
 def build_rule(data: Any, path: str, line: int | None, errors: list[RulePackError] | None = None) -> Rule | None:
     """Validate one rule mapping and compile it. Raises RulePackError (file, rule, line) --
     or, given `errors`, adds every error found in the rule to it (as a compiler goes on
@@ -194,6 +209,9 @@ def _build_rule(data: Any, path: str, line: int | None, errors: list[RulePackErr
     unless: tuple[Any, ...] = ()
     if "unless" in data:
         unless = _attempt(errors, lambda: build_matchers(data["unless"], ctx, "unless", params.line_of("unless")), ())
+    looping = _self_reproducing(check, fix) if check is not None else None
+    if looping:
+        errors.append(ctx.error(looping, params.line_of("fix")))
     # "unknown key 'phrase' (did you mean 'phrases'?)" already says that 'phrases' is missing
     errors[before:] = [e for e in errors[before:]
                        if not any(e.problem == f"missing required key '{key}'" for key in params.suggested)]
