@@ -24,6 +24,7 @@ from .documents.results import DraftResult, finish
 from .documents.templating import render
 from .drafts import Draft, read_draft
 from .engine import Engine
+from .engine.tool_findings import TOOL_FINDING_IDS
 from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
 from .model import CHANNELS, DEFAULT_CHANNEL, LANGUAGE_CODE, Message, Recipient, Report, Severity
@@ -203,8 +204,10 @@ class Linter:
         messages = [Message(u.text, u.lang or lang, u.channel or channel, _merge(recipient, u.recipient))
                     for u in units]
         reports = self.lint_many(messages)
-        known = {r.id for r in self.rules}
-        return [finish(u, r, file_texts[u.path], known, (ignored or {}).get(u.path, ())) for u, r in zip(units, reports)]
+        known = {r.id for r in self.packs.rules} | TOOL_FINDING_IDS  # the whole catalogue
+        active = {r.id for r in self.rules}
+        return [finish(u, r, file_texts[u.path], known, (ignored or {}).get(u.path, ()), active)
+                for u, r in zip(units, reports)]
 
     def lint_paths(self, paths: Iterable[PathLike], lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None, template: bool = False,

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import Linter
-from .documents.formats import csv_rows, row_message
+from .documents.formats import csv_rows, malformed_json, nested_too_deeply, not_an_object, row_message
 from .engine.runner import checked_message
 from .errors import InputError, InviteLintError
 from .model import Message, Report
@@ -72,7 +72,7 @@ def row_format(path: PathLike, fmt: str | None = None) -> str:
 def _row(number: int, where: str, data: Any) -> Row:
     try:
         if not isinstance(data, dict):
-            raise InputError(where, f"row {number} is not a JSON object")
+            raise InputError(where, not_an_object(number))
         found = row_message(data, number, where)  # checks the row's lang and channel
         message = checked_message(Message(found.text, found.lang, found.channel, found.recipient), number)
     except InviteLintError as exc:
@@ -98,10 +98,10 @@ def _jsonl_rows(path: PathLike) -> Iterator[Row]:
                 yield Row(number, where, str(number), None, f"row {number} is not UTF-8 text")
                 continue
             except ValueError as exc:
-                yield Row(number, where, str(number), None, f"row {number}: malformed JSON ({exc})")
+                yield Row(number, where, str(number), None, malformed_json(number, exc))
                 continue
             except RecursionError:  # [[[[... nested deeper than Python's stack
-                yield Row(number, where, str(number), None, f"row {number}: JSON nested too deeply")
+                yield Row(number, where, str(number), None, nested_too_deeply(number))
                 continue
             yield _row(number, where, data)
 

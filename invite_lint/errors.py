@@ -27,6 +27,26 @@ class RulePackError(InviteLintError):
         super().__init__(f"{where}:{who} {problem}")
 
 
+class RulePackErrors(RulePackError):
+    """Every error found in the rule packs loaded together, in the order of the files and
+    their lines, as a compiler lists them; `errors` holds each one (file, rule, line). Its
+    own message is the first error and how many more there are."""
+
+    def __init__(self, errors: list[RulePackError]) -> None:
+        self.errors = tuple(errors)
+        first, more = self.errors[0], len(self.errors) - 1
+        super().__init__(first.path, f"{first.problem} (and {more} more error{'s' if more != 1 else ''} in the rule "
+                                     "packs)", line=first.line, rule_id=first.rule_id)
+
+
+def raise_all(errors: list[RulePackError]) -> None:
+    """Raise nothing, the one error, or all of them."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise RulePackErrors(errors)
+
+
 class InputError(InviteLintError):
     """A draft cannot be read as a message (missing, binary, too large, undecodable...)."""
 

@@ -3,15 +3,14 @@ started by the test with `invite-lint serve --http`: paste the platform's defaul
 see it marked and judged `rewrite`; say who the recipient is, take an opener, see `ready`;
 write a personal draft and see its specifics marked and listed.
 
-Chromium comes from the system (Debian's package: /usr/bin/chromium; .ci/run installs it);
-set INVITE_LINT_CHROMIUM to use another. Without it these tests fail, they do not skip."""
+Chromium comes from the system (Debian's package: /usr/bin/chromium; the test set-up in
+conftest.py installs it when it can); set INVITE_LINT_CHROMIUM to use another. Without it the
+run stops with one line saying what to install: these tests never skip."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM_NEEDED, find_chromium
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 DEFAULT_FR = "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."
@@ -33,8 +33,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 
 
 def chromium() -> str:
-    found = os.environ.get("INVITE_LINT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Chromium is needed for the browser tests: apt-get install chromium (or set INVITE_LINT_CHROMIUM)"
+    found = find_chromium()  # the set-up (conftest.py) installed it, or stopped the run
+    assert found, CHROMIUM_NEEDED
     return found
 
 

@@ -174,8 +174,11 @@ def test_bad_rule_pack_is_one_line_exit_2(tmp_path: Path) -> None:
     pack.write_text("- id: x\n  kind: regex\n  regex: '('\n", encoding="utf-8")
     result = run("check", "--rules", str(pack), "-", input=b"Bonjour")
     assert result.exit_code == 2
-    line = result.stderr.strip()
-    assert "\n" not in line and "bad.yaml" in line and "rule 'x'" in line
+    # every error of the pack, one line each (file, rule, line), then how many (issue 12)
+    *errors, total = result.stderr.strip().splitlines()
+    assert all("bad.yaml:" in line and "rule 'x'" in line for line in errors), result.stderr
+    assert any("invalid regex '('" in line for line in errors)
+    assert total == f"invite-lint: error: {len(errors)} errors in the rule packs"
 
 
 def test_rules_list_show_and_test(repo: Path) -> None:

@@ -40,7 +40,8 @@ def test_readme_example_pack_passes_its_examples(repo: Path, tmp_path: Path) -> 
 def test_quick_start_sample_exists(repo: Path) -> None:
     readme = (repo / "README.md").read_text(encoding="utf-8")
     first = re.search(r"```sh\n(.*?)\n", readme).group(1)  # type: ignore[union-attr]
-    sample = first.split("check ")[1].strip()
+    sample = first.split()[-1]
+    assert first.split("check ")[1].split() == ["--exit-zero", sample]
     assert (repo / sample).is_file()
 
 

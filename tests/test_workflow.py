@@ -154,7 +154,7 @@ def test_jsonl_and_csv_rows(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert result.exit_code == 2  # one malformed row, the others still linted
     assert [f["label"] for f in data["files"]] == ["row 1, id a1", "row 3, id a3"]
-    assert data["errors"][0]["path"].endswith("batch.jsonl:2") and "malformed JSON row" in data["errors"][0]["message"]
+    assert data["errors"][0]["path"].endswith("batch.jsonl:2") and "row 2: malformed JSON" in data["errors"][0]["message"]
     assert data["files"][0]["verdict"] == "rewrite" and data["files"][1]["channel"] == "email"
     table = tmp_path / "batch.csv"
     table.write_text('id,name,text\nb1,Karine Martin,"' + GENERIC.strip() + '"\nb2,Sam,"Hi Sam, let\'s connect!"\n',

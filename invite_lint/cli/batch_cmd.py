@@ -17,7 +17,7 @@ from ..batch import Row, done_rows, lint_rows, read_rows, result_record, row_for
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
 from .check import Session
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, rule_selection_options
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, plural, rule_selection_options
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -44,7 +44,7 @@ class Progress:
 
     def _describe(self, _: Any) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        return f"{self.rows:,} rows, {self.rows / elapsed:,.0f}/s"
+        return f"{plural(self.rows, 'row')}, {self.rows / elapsed:,.0f}/s"
 
     def advance(self) -> None:
         self.rows += 1
@@ -138,13 +138,13 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
 def _summary(verdicts: Counter[str], errors: int, skipped: int, seconds: float, stopped: bool) -> None:
     linted = sum(verdicts.values())
     parts = ", ".join(f"{verdicts[v]:,} {v}" for v in ("ready", "needs-work", "rewrite") if verdicts[v])
-    line = f"invite-lint: {linted:,} rows linted" + (f" ({parts})" if parts else "")
+    line = f"invite-lint: {plural(linted, 'row')} linted" + (f" ({parts})" if parts else "")
     if errors:
         line += f", {errors:,} unreadable"
     if skipped:
         line += f", {skipped:,} already done (--resume)"
     rate = linted / seconds if seconds > 0 else 0.0
-    line += f" in {seconds:.1f} s ({rate:,.0f} rows/s)"
+    line += f" in {seconds:.1f} s ({plural(round(rate), 'row')}/s)"
     if stopped:
         line += "; stopped at the first unreadable row (--strict)"
     click.echo(line, err=True)

@@ -29,9 +29,11 @@ from .common import (
     fails,
     read_input,
     handle_errors,
+    plural,
     rule_selection_options,
     split_ids,
     styler,
+    terminal_width,
     use_colour,
 )
 
@@ -147,8 +149,8 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
     by_path = {d.path: d for d in drafts}
     for result in results:
         draft = by_path.get(result.path)
-        if draft is None or not result.unit.writable or result.positions != "file" or draft.path == "<stdin>":
-            continue
+        if draft is None or not result.unit.writable or result.positions != "file":
+            continue  # standard input is fixed too: `--fix -` prints the fixed text, `--diff -` the diff
         text = draft.text
         findings = result.report.findings
         previous = None
@@ -170,7 +172,7 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
                 click.echo("".join(difflib.unified_diff(
                     draft.text.splitlines(keepends=True), text.splitlines(keepends=True),
                     fromfile=f"a/{draft.path}", tofile=f"b/{draft.path}")), nl=False)
-            if write:
+            if write and draft.path != "<stdin>":
                 write_draft(draft, text)
     return fixed
 
@@ -209,6 +211,11 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
 
     Exit status: 0 nothing at or above --fail-on, 1 findings, 2 an input or usage error.
     """
+    # `--fix -`, as black and ruff do: the fixed text on standard output, the report on stderr.
+    fix_stdin = fix and not show_diff and "-" in files
+    if fix_stdin and len(files) > 1:
+        raise click.UsageError("--fix with - reads one draft from standard input and prints it fixed: "
+                               "give no other file")
     session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file,
                                    template=template)
     recipient = Recipient(name=to_name) if to_name else None
@@ -226,41 +233,48 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
             return found[0]
 
         fixed = _fix(drafts, results, write=fix and not show_diff, show_diff=show_diff, lint_again=lint_again)
+        if fix_stdin:
+            click.echo("".join(fixed.get(d.path, d.text) for d in drafts), nl=False)
         if fix and not show_diff and fixed:
             fixed_drafts = [Draft(fixed.get(d.path, d.text), d.path, d.encoding, d.newline) for d in drafts]
             results, _, configs = lint_these(fixed_drafts)
             if fmt == "text":
-                click.echo(f"fixed {len(fixed)} draft(s): {printable(', '.join(sorted(fixed)))}", err=True)
+                click.echo(f"fixed {plural(len(fixed), 'draft')}: {printable(', '.join(sorted(fixed)))}", err=True)
 
-    _output(results, errors, fmt, colour)
+    _output(results, errors, fmt, colour, to_stderr=fix_stdin)
     if statistics_flag:
         rows = statistics.counts(r.report for r in results)
         if fmt == "json":
-            click.echo(machine.dumps({"statistics": [{"rule": r, "count": n, "fixable": f} for r, n, f in rows]}))
+            click.echo(machine.dumps({"statistics": [{"rule": r, "count": n, "fixable": f} for r, n, f in rows]}),
+                       err=fix_stdin)
         else:
-            click.echo(statistics.render(rows))
+            click.echo(statistics.render(rows), err=fix_stdin)
     if errors:
         sys.exit(EXIT_ERROR)
     failing = any(fails(r.report, Severity(configs[r.path]["fail-on"])) for r in results)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _output(results: list[DraftResult], errors: list[InputError], fmt: str, colour: str) -> None:
+def _output(results: list[DraftResult], errors: list[InputError], fmt: str, colour: str,
+            to_stderr: bool = False) -> None:
+    """The report on standard output (on stderr when stdout carries the fixed text)."""
     if fmt == "json":
-        click.echo(machine.dumps(machine.document(results, [(e.path, e.problem) for e in errors], __version__)))
+        click.echo(machine.dumps(machine.document(results, [(e.path, e.problem) for e in errors], __version__)),
+                   err=to_stderr)
         return
     if fmt == "github":
         for error in errors:
-            click.echo(github.error_annotation(error.path, error.problem))
+            click.echo(github.error_annotation(error.path, error.problem), err=to_stderr)
         for result in results:
             for finding in result.report.findings:
-                click.echo(github.annotation(result.path, finding))
+                click.echo(github.annotation(result.path, finding), err=to_stderr)
         return
-    coloured = use_colour(colour)
+    coloured = use_colour(colour, sys.stderr if to_stderr else None)
     style = styler(coloured)
     for error in errors:
         click.echo(f"invite-lint: error: {printable(str(error))}", err=True)
     for result in results:
-        click.echo(textual.format_report(result.display, result.report, style), color=coloured)
-        click.echo()
+        click.echo(textual.format_report(result.display, result.report, style, width=terminal_width()),
+                   color=coloured, err=to_stderr)
+        click.echo(err=to_stderr)
 

@@ -9,12 +9,14 @@ import click
 
 from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
+from ..coaching.wording import say
 from ..documents import Unit, parse
 from ..documents.formats import HTML_COMMENT
 from ..drafts import Draft, write_draft
 from ..errors import InputError
 from ..model import CHANNELS, Recipient
-from .common import colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler, use_colour
+from .common import (colour_option, handle_errors, no_plugins_option, plural, read_input, rules_option, styler,
+                     use_colour)
 
 FACT_PROMPTS = {
     "name": ("Their first name", "Son prénom"),
@@ -73,22 +75,23 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
         return
     first = suggestions[0]
     if not first.complete:
-        click.echo("Nothing is invented: here is a starting point, with [slots] for what only you know.\n")
+        click.echo(say("starting-point", first.lang) + "\n")
         click.echo(f"    {first.text}\n")
-        click.echo("Answer these, then run again (or add --interactive):")
+        click.echo(say("answer" if on_tty() else "answer-no-terminal", first.lang))
         for question in first.questions:
             click.echo(f"  - {question}")
     else:
         register = f", {first.register}" if first.register != "-" else ""
-        click.echo(style(f"Suggested openers ({first.lang}, {first.channel}{register}):", bold=True) + "\n")
+        where = f"{first.lang}, {first.channel}{register}"
+        click.echo(style(say("suggested", first.lang, where=where), bold=True) + "\n")
         for s in suggestions:
             click.echo(f" {s.rank}. {s.text}")
             facts = ", ".join(f"{f} ({s.fact_sources.get(f, 'given')})" for f in s.facts_used)
             verdict = f"score {s.report.score}, {s.report.verdict.value}" if s.report else ""
-            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {len(s.text)} characters", dim=True))
+            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {plural(len(s.text), 'character')}", dim=True))
             click.echo()
     for note in first.notes:
-        click.echo(f"note: {note}")
+        click.echo(say("note", first.lang, note=note))
 
 
 @click.command("coach")
@@ -137,7 +140,10 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
     recipient = Recipient(**{**from_file, **given})  # the command line wins over the front matter
     channel = channel or (unit.channel if unit else None)
     lang_option = None if lang == "auto" else lang
-    if interactive and on_tty():
+    if interactive and not on_tty():
+        raise click.UsageError("--interactive asks at a terminal, and standard input or output is not one: "
+                               "give the facts as options (--name, --about, --interest, --met, --ask)")
+    if interactive:
         facts_lang = coach._lang(text, recipient, lang_option)
         facts = coach.facts(text, recipient, facts_lang)
         if not (facts.name and facts.about):

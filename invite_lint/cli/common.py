@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from ..drafts import Draft, read_draft, read_stdin
-from ..errors import InviteLintError
+from ..errors import InviteLintError, RulePackErrors
 from ..model import Report, Severity
 from ..output import textual
+from ..output.textual import plural  # re-exported for the commands
 from ..text.printable import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +36,10 @@ def handle_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except RulePackErrors as exc:  # all of them, one line each, as a compiler does
+            for error in exc.errors:
+                click.echo(f"invite-lint: error: {error}", err=True)
+            fail(f"{len(exc.errors)} errors in the rule packs")
         except InviteLintError as exc:
             fail(str(exc))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
@@ -109,3 +114,18 @@ def rule_selection_options(fn: F) -> F:
     ]):
         fn = option(fn)
     return fn
+
+
+def terminal_width(stream: Any = None) -> int:
+    """The width to fit excerpts and carets in: COLUMNS, else the terminal's, else 100
+    (output to a file or a pipe). The warm-server client passes its COLUMNS along."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = stream or sys.stdout
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return textual.MAX_LINE_WIDTH

@@ -10,9 +10,12 @@ import click
 from ..api import Linter, load_rules
 from ..coaching.suggest import Coach, run_template_examples
 from ..engine.selftest import run_examples
+from ..engine.tool_findings import TOOL_FINDINGS, ToolFinding
+from ..engine.tool_findings import detail as tool_detail
 from ..kinds import Rule
 from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
-from .common import EXIT_FINDINGS, colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
+from .common import (EXIT_FINDINGS, colour_option, handle_errors, no_plugins_option, plural, rules_option, styler,
+                     use_colour)
 
 
 @click.group()
@@ -22,6 +25,14 @@ def rules() -> None:
 
 def _sorted(rules_: list[Rule]) -> list[Rule]:
     return sorted(rules_, key=lambda r: (r.id, sorted(r.spec.languages)))
+
+
+def tool_summary(finding: ToolFinding) -> dict[str, object]:
+    """A tool finding with the keys of a rule's summary (kind "tool")."""
+    return {"id": finding.id, "kind": "tool", "severity": finding.severity.split("/")[0], "languages": ["any"],
+            "channels": ["any"], "scope": "message", "description": finding.description,
+            "rationale": finding.rationale, "message": finding.when, "suggestion": "", "needs": [],
+            "fixable": False, "link": None, "source": "invite-lint", "examples": {"flag": [], "pass": []}}
 
 
 @rules.command("list")
@@ -34,7 +45,8 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
     """List every rule: id, languages, severity, kind and what it flags."""
     found = _sorted(load_rules(rule_paths, plugins=not no_plugins))
     if fmt == "json":
-        click.echo(json.dumps([rule_summary(r) for r in found], ensure_ascii=False, indent=2))
+        tool = [tool_summary(f) for f in TOOL_FINDINGS]
+        click.echo(json.dumps([rule_summary(r) for r in found] + tool, ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(markdown_table(found))
     elif fmt == "reference":
@@ -44,6 +56,8 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
             langs = ",".join(sorted(r.spec.languages))
             fixable = "[*]" if r.spec.fix else "   "
             click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}")
+        for f in TOOL_FINDINGS:  # reported by invite-lint itself
+            click.echo(f"{f.id:28} {'any':6} {f.severity.split('/')[0]:8} {'tool':8}     {f.description}")
 
 
 @rules.command("show")
@@ -54,6 +68,10 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
 def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> None:
     """Everything about one rule: rationale, message, suggestion, examples, source."""
     found = [r for r in _sorted(load_rules(rule_paths, plugins=not no_plugins)) if r.id == rule_id]
+    tool = [f for f in TOOL_FINDINGS if f.id == rule_id]
+    if not found and tool:
+        click.echo(tool_detail(tool[0]))
+        return
     if not found:
         raise click.UsageError(f"no rule with id '{rule_id}' (see 'invite-lint rules list')")
     click.echo("\n\n".join(rule_detail(r) for r in found))
@@ -81,7 +99,7 @@ def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
             click.echo(f"{style('ok', fg='green')}   {result.describe()}", color=coloured)
     total = len(results) + len(template_results)
     click.echo(f"{total - len(failed)} passed, {len(failed)} failed "
-               f"({len(linter.rules)} rules, {len(coach.templates)} templates)")
+               f"({plural(len(linter.rules), 'rule')}, {plural(len(coach.templates), 'template')})")
     if failed:
         sys.exit(EXIT_FINDINGS)
 

@@ -12,7 +12,7 @@ import click
 from ..warm import client
 from ..warm.protocol import is_our_socket, sidecar, socket_path
 from ..warm.server import DEFAULT_IDLE, NotASocketError, serve
-from .common import EXIT_ERROR, EXIT_OK, handle_errors
+from .common import EXIT_ERROR, EXIT_OK, handle_errors, plural
 
 DEFAULT_PORT = 8757
 
@@ -85,7 +85,7 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         if state is None:
             click.echo(f"no server listens on {path}")
             sys.exit(1)
-        click.echo(f"server {state['pid']} listens on {path}: {state['requests']} requests, "
+        click.echo(f"server {state['pid']} listens on {path}: {plural(int(state['requests']), 'request')}, "
                    f"idle {state['since_last']} s (stops after {state['idle_stop']} s)")
         sys.exit(EXIT_OK)
     if http or open_page:

@@ -31,7 +31,18 @@ def _open_when_up(url: str) -> None:
                 break
         except OSError:
             time.sleep(0.1)
-    webbrowser.open(url)
+    open_in_browser(url)
+
+
+def open_in_browser(url: str) -> bool:
+    """Open the page; on a machine with no browser, say so (the URL was printed already)."""
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        click.echo(f"invite-lint: no web browser found to open the page: open {url} in one", err=True)
+    return opened
 
 
 def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], Any],

@@ -10,6 +10,7 @@ from ..model import Recipient, Report
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
 from .suggest import Coach, Suggestion
+from .wording import say
 
 # Sentences these rules flag are replaced, not kept.
 REPLACED = frozenset({"default-invitation-text", "empty-flattery", "contact-collecting", "bare-connect-request",
@@ -72,30 +73,30 @@ def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: s
     kept = [text[s:e] for s, e in body_sentences if not any(s < fe and fs < e for fs, fe in flagged)]
     dropped = len(body_sentences) - len(kept)
     if dropped:
-        changes.append(f"replaced {dropped} generic sentence(s) ({', '.join(sorted(before.rule_ids & REPLACED))})")
+        changes.append(say("replaced-one" if dropped == 1 else "replaced-many", lang, count=dropped,
+                           rules=", ".join(sorted(before.rule_ids & REPLACED))))
 
     greeting_text = text[parts.greeting[0]:parts.greeting[1]].strip()
     name = facts.first_name
     if not greeting_text or {"generic-greeting", "mass-mailing", "missing-recipient-name"} & before.rule_ids:
         greeting_text = GREETING[lang].format(name=name or NO_NAME[lang])
-        changes.append("greeted the person by name" if name else "added a greeting (with a slot for the name)")
+        changes.append(say("greeted" if name else "greeting-slot", lang))
 
     body = list(kept)
     if best is not None:
         head, question = _opener_parts(best)
         if "no-specific-reference" in before.rule_ids or not body:
             body.insert(0, head)
-            changes.append("added what of theirs struck you" if best.complete
-                           else "added a slot for what of theirs you saw")
+            changes.append(say("added-about" if best.complete else "added-about-slot", lang))
         if "no-question" in before.rule_ids or (question and not any("?" in s for s in body)):
             body.append(question)
-            changes.append("ended on an open question about their work")
+            changes.append(say("question", lang))
 
     sign_off = text[parts.sign_off[0]:parts.sign_off[1]].strip()
     if not sign_off and channel in ("email", "inmail"):
         register = best.register if best else ("vous" if lang == "fr" else "-")
         sign_off = SIGN_OFF[lang].get(register, next(iter(SIGN_OFF[lang].values())))
-        changes.append("added a sign-off")
+        changes.append(say("sign-off", lang))
 
     body_text = " ".join(s.strip() for s in body if s.strip())
     if "\n" in text.strip():  # paragraphs; a subject line has a line of its own, so it is here

@@ -231,24 +231,43 @@ def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, w
                 lang=found.lang, writable=False)
 
 
+def malformed_json(number: int, exc: Exception) -> str:
+    """A JSONL row that is not JSON: the same words in `check` and `batch`."""
+    return f"row {number}: malformed JSON ({exc})"
+
+
+def not_an_object(number: int) -> str:
+    return f"row {number} is not a JSON object"
+
+
+def nested_too_deeply(number: int) -> str:
+    return f"row {number}: JSON nested too deeply"
+
+
 def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
     units, errors = [], []
     offset = 0
-    for number, line in enumerate(draft.text.splitlines(keepends=True), start=1):
+    number = 0  # rows are counted as `batch` counts them: blank lines are not rows
+    for line_number, line in enumerate(draft.text.splitlines(keepends=True), start=1):
         start, offset = offset, offset + len(line)
         if not line.strip():
             continue
-        where = f"{draft.path}:{number}"
+        number += 1
+        where = f"{draft.path}:{line_number}"
         try:
             row = json.loads(line)
+        except ValueError as exc:
+            errors.append(InputError(where, malformed_json(number, exc)))
+            continue
+        except RecursionError:  # [[[[... nested deeper than Python's stack
+            errors.append(InputError(where, nested_too_deeply(number)))
+            continue
+        try:
             if not isinstance(row, dict):
-                raise ValueError("a row must be a JSON object")
+                raise InputError(where, not_an_object(number))
             units.append(_row_unit(draft, row, number, start, where))
-        except (ValueError, InputError) as exc:
-            problem = exc.problem if isinstance(exc, InputError) else f"malformed JSON row: {exc}"
-            errors.append(InputError(where, problem))
-        except RecursionError:
-            errors.append(InputError(where, "malformed JSON row: nested too deeply"))
+        except InputError as exc:
+            errors.append(InputError(where, exc.problem))
     return units, errors
 
 

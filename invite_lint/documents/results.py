@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..engine import score_and_verdict
+from ..engine.tool_findings import UNUSED_SUPPRESSION
 from ..model import Finding, Report, Severity, Specific
 from ..text.positions import LineIndex
 from .model import Unit
 
-UNUSED_SUPPRESSION = "unused-suppression"
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,31 @@ class DraftResult:
         return self.unit.display
 
 
-def _suppression_finding(rule_id: str, start: int, end: int, problem: str, index: LineIndex,
+def _suppression_finding(rule_id: str, start: int, end: int, problem: str, severity: Severity, index: LineIndex,
                          file_text: str) -> Finding:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
-    return Finding(UNUSED_SUPPRESSION, Severity.WARNING, f"Suppression of '{rule_id}' {problem}.",
-                   "Remove it: a suppression that suppresses nothing hides the next real finding.",
+    suggestion = ("Check the id against 'invite-lint rules list': this one suppresses nothing."
+                  if severity is Severity.WARNING else
+                  "Remove it unless you keep it on purpose: a suppression that suppresses nothing hides the "
+                  "next real finding.")
+    return Finding(UNUSED_SUPPRESSION, severity, f"Suppression of '{rule_id}' {problem}.", suggestion,
                    start, end, line, column, end_line, end_column, file_text[start:end])
+
+
+def _suppression_problem(rule_id: str, known: set[str], active: set[str] | None, ignored: set[str],
+                         fired: frozenset[str] | set[str]) -> tuple[str, Severity] | None:
+    """What is true of a suppression that suppressed nothing; None when it did suppress."""
+    if rule_id not in known:
+        return "names no known rule", Severity.WARNING  # a typo: what it meant to hide still shows
+    if rule_id in ignored:
+        return "is not needed: the configuration's per-file ignores already leave this rule out", Severity.INFO
+    if active is not None and rule_id not in active:
+        return ("is not needed: the rule is already off for this draft (configuration, --ignore or --select)",
+                Severity.INFO)
+    if rule_id not in fired:
+        return "is unused: the rule did not fire on this draft", Severity.INFO
+    return None
 
 
 def _moved_specific(specific: Specific, unit: Unit, file_text: str) -> Specific:
@@ -45,10 +63,14 @@ def _moved_specific(specific: Specific, unit: Unit, file_text: str) -> Specific:
 
 
 def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str],
-           ignored: Iterable[str] = ()) -> DraftResult:
+           ignored: Iterable[str] = (), active_rules: Iterable[str] | None = None) -> DraftResult:
     """Apply the draft's suppressions and the configuration's per-file ignores, report unused
-    or unknown suppressions, and move positions from the message to the file."""
+    or unknown suppressions, and move positions from the message to the file.
+
+    `known_rules`: every id of the catalogue; `active_rules`: those that ran (after the
+    configuration's select/ignore), None when all of them did."""
     known = set(known_rules)
+    active = set(active_rules) if active_rules is not None else None
     ignored = set(ignored)
     suppressed = {s.rule_id for s in unit.suppressions}
     kept = [f for f in report.findings if f.rule_id not in suppressed and f.rule_id not in ignored]
@@ -66,10 +88,9 @@ def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str
                                              end_column=end_column))
         fired = report.rule_ids
         for s in unit.suppressions:
-            problem = ("names no known rule" if s.rule_id not in known
-                       else "is unused: the rule did not fire" if s.rule_id not in fired else None)
-            if problem and UNUSED_SUPPRESSION not in ignored:
-                moved.append(_suppression_finding(s.rule_id, s.start, s.end, problem, index, file_text))
+            found = _suppression_problem(s.rule_id, known, active, ignored, fired)
+            if found and UNUSED_SUPPRESSION not in ignored:
+                moved.append(_suppression_finding(s.rule_id, s.start, s.end, *found, index, file_text))
     moved.sort(key=lambda f: (f.start, f.end, f.rule_id))
     score, verdict = score_and_verdict(moved)
     notes = (*report.notes, *unit.notes)

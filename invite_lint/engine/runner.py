@@ -33,8 +33,8 @@ from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline, m
 from ..text.positions import LineIndex
 from .fixes import compute_fix
 from .scoring import score_and_verdict
+from .tool_findings import EMPTY_MESSAGE
 
-EMPTY_MESSAGE = "empty-message"
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
 _PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -262,7 +262,7 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
     line, column = index.position(hit.start)
     end_line, end_column = index.position(hit.end)
     matched = text[hit.start : hit.end]
-    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched,
+    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched.strip() or matched,  # quoted in the message: « : », not «  : »
               "count": _format_number(hit.count)}
     message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
     fix = compute_fix(rule.spec.fix, matched) if rule.spec.fix else None

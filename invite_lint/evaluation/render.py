@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..output.textual import plural
 from .scoring import Evaluation, similarity_summary
 
 VERDICTS = ("ready", "needs-work", "rewrite")
@@ -16,7 +17,7 @@ def _f(value: float | None) -> str:
 def render(result: Evaluation, source: str, threshold: float | None, worst: int = 10,
            failures: list[str] | None = None) -> str:
     labels = Counter(e.label for e in result.entries)
-    out = [f"invite-lint eval: {len(result.entries)} messages from {source} "
+    out = [f"invite-lint eval: {plural(len(result.entries), 'message')} from {source} "
            f"({', '.join(f'{n} {label}' for label, n in sorted(labels.items()))})", ""]
 
     out.append("Generic detection (flagged = needs-work or rewrite; borderline not counted)")
@@ -51,7 +52,7 @@ def render(result: Evaluation, source: str, threshold: float | None, worst: int 
     out.append("Near-identical drafts: similarity (%) of each message to its nearest other, names and merge fields masked")
     line = "  " + "  ".join(f"{k} {v}" for k, v in summary.items() if k.startswith("p") or k == "max")
     if threshold is not None:
-        line += f"   threshold {summary['threshold']}: {summary['at_or_above_threshold']} messages at or above"
+        line += f"   threshold {summary['threshold']}: {plural(int(summary['at_or_above_threshold']), 'message')} at or above"
     out.append(line)
     out.append("")
 

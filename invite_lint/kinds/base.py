@@ -77,16 +77,23 @@ class Params:
     Unknown keys are refused with a did-you-mean; wrong types name the key and its line.
     """
 
-    def __init__(self, data: Mapping[str, Any], ctx: BuildContext, allowed: Iterable[str]) -> None:
+    def __init__(self, data: Mapping[str, Any], ctx: BuildContext, allowed: Iterable[str],
+                 errors: list[RulePackError] | None = None) -> None:
+        """`errors`: a list to add every unknown key to (instead of raising at the first)."""
         self.data = data
         self.ctx = ctx
         self.line = getattr(data, "line", None)
+        self.suggested: set[str] = set()  # keys a did-you-mean proposed (a typo's missing key is no new error)
         allowed = set(allowed)
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                self.suggested.update(close)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ctx.error(f"unknown key '{key}'{hint}", self.line_of(key))
+                error = ctx.error(f"unknown key '{key}'{hint}", self.line_of(key))
+                if errors is None:
+                    raise error
+                errors.append(error)
 
     def line_of(self, key: str) -> int | None:
         line_of = getattr(self.data, "line_of", None)

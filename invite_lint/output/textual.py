@@ -11,9 +11,15 @@ from ..text.positions import LineIndex
 from ..text.printable import printable
 
 Style = Callable[..., str]
-MAX_LINE_WIDTH = 100
+MAX_LINE_WIDTH = 100  # output to a file or a pipe
+MIN_LINE_WIDTH = 20
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _VERDICT_COLOUR = {Verdict.READY: "green", Verdict.NEEDS_WORK: "yellow", Verdict.REWRITE: "red"}
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 rule", "2 rules": counts the user reads agree with their word."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def plain(text: str, **_: object) -> str:
@@ -30,23 +36,36 @@ def _width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None = None) -> tuple[str, str]:
-    """The line (cropped around the span if long) and a caret line under the span.
+def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None = None,
+            max_width: int = MAX_LINE_WIDTH) -> tuple[str, str]:
+    """The line (cropped around the span to `max_width` display cells if longer) and a
+    caret line under the span.
 
-    Columns count display cells, so the carets line up under wide characters and emoji.
-    `line` may be a window of the real line that starts at column `offset` of a line of
-    `length` characters: the work per finding stays bounded however long the line.
+    Columns count display cells, so the carets line up under wide characters and emoji, and
+    neither line wraps on a terminal of that width. `line` may be a window of the real line
+    that starts at column `offset` of a line of `length` characters: the work per finding
+    stays bounded however long the line.
     """
     length = len(line) + offset if length is None else length
     end = max(min(end, length), start + 1)
-    long_line = length > 4 * MAX_LINE_WIDTH or (length > MAX_LINE_WIDTH and _width(line) > MAX_LINE_WIDTH)
+    max_width = max(MIN_LINE_WIDTH, max_width)
+    long_line = length > 4 * MAX_LINE_WIDTH or (length > max_width and _width(line) > max_width)
     prefix = ""
     if long_line:
-        left = max(0, start - 30)
-        right = min(length, left + MAX_LINE_WIDTH - 2)
-        prefix = "…" if left > 0 else ""
-        line = prefix + line[left - offset:right - offset] + ("…" if right < length else "")
-        start, end = start - left + len(prefix), min(end, right) - left + len(prefix)
+        context = min(30, max_width // 3)  # cells kept before the span
+        local = start - offset
+        left, seen = local, 0
+        while left > 0 and seen + char_width(line[left - 1]) <= context:
+            left -= 1
+            seen += char_width(line[left])
+        prefix = "…" if left + offset > 0 else ""
+        budget = max_width - len(prefix) - 1  # one cell for a closing "…"
+        right, seen = left, 0
+        while right < len(line) and seen + char_width(line[right]) <= budget:
+            seen += char_width(line[right])
+            right += 1
+        line = prefix + line[left:right] + ("…" if right + offset < length else "")
+        start, end = local - left + len(prefix), min(end - offset, right) - left + len(prefix)
     else:
         start, end = start - offset, end - offset
     line = line.replace("\t", " ")
@@ -54,7 +73,9 @@ def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None
     return line, carets
 
 
-def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain) -> str:
+def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain,
+                   width: int = MAX_LINE_WIDTH) -> str:
+    """`width`: the terminal's; the excerpt and its carets fit in it, gutter included."""
     path = printable(path)
     severity = style(finding.severity.value, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     head = f"{style(f'{path}:{finding.line}:{finding.column}', bold=True)}: {severity} " \
@@ -66,10 +87,10 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
         if length <= 4 * MAX_LINE_WIDTH:  # short enough to measure whole
             window, left = index.line_text(finding.line), 0
         end_col = finding.end_column if finding.end_line == finding.line else length + 1
-        shown, carets = excerpt(window, finding.column - 1, end_col - 1, left, length)
         gutter = str(finding.line)
+        shown, carets = excerpt(window, finding.column - 1, end_col - 1, left, length, width - len(gutter) - 4)
         pad = " " * len(gutter)
-        more = f" (+{finding.end_line - finding.line} more lines)" if finding.end_line > finding.line else ""
+        more = f" (+{plural(finding.end_line - finding.line, 'more line')})" if finding.end_line > finding.line else ""
         lines.append(f" {gutter} | {shown}")
         lines.append(f" {pad} | {style(carets, fg=_SEVERITY_COLOUR[finding.severity], bold=True)}{more}")
     if finding.suggestion:
@@ -109,9 +130,9 @@ def format_specifics(path: str, report: Report, style: Style = plain) -> str | N
     return f"{style(printable(path), bold=True)}: {style('specific', fg='green')}: {items}"
 
 
-def format_report(path: str, report: Report, style: Style = plain) -> str:
+def format_report(path: str, report: Report, style: Style = plain, width: int = MAX_LINE_WIDTH) -> str:
     index = LineIndex(report.text)
-    blocks = [format_finding(path, f, index, style) for f in report.findings]
+    blocks = [format_finding(path, f, index, style, width) for f in report.findings]
     for note in report.notes:
         blocks.append(f"{printable(path)}: note: {note}")
     for skipped in report.skipped:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+from ..errors import RulePackError, raise_all
 from ..kinds import KINDS, BuildContext, Params, Rule, build_matchers
 from ..model import CHANNELS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
 from ..text.saferegex import RegexError, SafeRegex
@@ -132,58 +134,108 @@ def _self_reproducing(check: Any, fix: Fix | None) -> str | None:
     return None
 
 
-def build_rule(data: Any, path: str, line: int | None) -> Rule:
-    """Validate one rule mapping and compile it. Raises RulePackError (file, rule, line)."""
+def build_rule(data: Any, path: str, line: int | None, errors: list[RulePackError] | None = None) -> Rule | None:
+    """Validate one rule mapping and compile it. Raises RulePackError (file, rule, line) --
+    or, given `errors`, adds every error found in the rule to it (as a compiler goes on
+    after an error) and returns None when there was any."""
+    found: list[RulePackError] = [] if errors is None else errors
+    before = len(found)
+    rule = _build_rule(data, path, line, found)
+    found[before:] = sorted(found[before:], key=lambda e: e.line or 0)  # a rule's errors in line order
+    if errors is None:
+        raise_all(found)
+    return rule if len(found) == before else None
+
+
+def _attempt(errors: list[RulePackError], step: Callable[[], Any], default: Any = None) -> Any:
+    """Run one independent check of a rule; on an error, note it and go on with the next."""
+    try:
+        return step()
+    except RulePackError as exc:
+        errors.append(exc)
+        return default
+
+
+def _build_rule(data: Any, path: str, line: int | None, errors: list[RulePackError]) -> Rule | None:
+    before = len(errors)
     if not isinstance(data, dict):
-        raise BuildContext(path).error("each rule must be a mapping (id: ..., kind: ...)", line)
+        errors.append(BuildContext(path).error("each rule must be a mapping (id: ..., kind: ...)", line))
+        return None
     rule_id = data.get("id")
     ctx = BuildContext(path, rule_id if isinstance(rule_id, str) else None)
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-        raise ctx.error(f"'id' must be kebab-case (like 'too-short'), not {rule_id!r}", getattr(data, "line", line))
+        errors.append(ctx.error(f"'id' must be kebab-case (like 'too-short'), not {rule_id!r}",
+                                getattr(data, "line", line)))
     kind_name = data.get("kind")
-    if kind_name not in KINDS:
-        raise ctx.error(f"unknown kind {kind_name!r} (use {', '.join(KINDS)})", getattr(data, "line_of", lambda k: line)("kind"))
-    kind = KINDS[kind_name]
-    params = Params(data, ctx, (*COMMON_KEYS, *kind.KEYS))
-    for key in REQUIRED_TEXT:
+    kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        errors.append(ctx.error(f"unknown kind {kind_name!r} (use {', '.join(KINDS)})",
+                                getattr(data, "line_of", lambda k: line)("kind")))
+    # with an unknown kind, any kind's keys are taken as known: one error, not one per key
+    kind_keys = kind.KEYS if kind is not None else tuple(k for module in KINDS.values() for k in module.KEYS)
+    params = Params(data, ctx, (*COMMON_KEYS, *kind_keys), errors)
+
+    def required_text(key: str) -> None:
         if not str(params.get(key, str, required=True)).strip():
             raise ctx.error(f"'{key}' must not be empty", params.line_of(key))
-    translated = {key: _translated(params, key) for key in TRANSLATED_TEXT}
-    severity_name = params.get("severity", str, required=True)
-    try:
-        severity = Severity(severity_name)
-    except ValueError:
-        raise ctx.error(f"'severity' must be error, warning or info, not '{severity_name}'",
-                        params.line_of("severity")) from None
-    scope = params.get("scope", str, "message")
-    if scope not in SCOPES:
-        raise ctx.error(f"unknown scope '{scope}' (use {', '.join(SCOPES)})", params.line_of("scope"))
-    flag, passing = _examples(params, ctx)
+
+    for key in REQUIRED_TEXT:
+        _attempt(errors, lambda key=key: required_text(key))  # type: ignore[misc]
+    translated = {key: _attempt(errors, lambda key=key: _translated(params, key), ("", ()))  # type: ignore[misc]
+                  for key in TRANSLATED_TEXT}
+
+    def severity_of() -> Severity:
+        severity_name = params.get("severity", str, required=True)
+        try:
+            return Severity(severity_name)
+        except ValueError:
+            raise ctx.error(f"'severity' must be error, warning or info, not '{severity_name}'",
+                            params.line_of("severity")) from None
+
+    def scope_of() -> str:
+        scope = params.get("scope", str, "message")
+        if scope not in SCOPES:
+            raise ctx.error(f"unknown scope '{scope}' (use {', '.join(SCOPES)})", params.line_of("scope"))
+        return str(scope)
+
+    severity = _attempt(errors, severity_of)
+    scope = _attempt(errors, scope_of)
+    examples = _attempt(errors, lambda: _examples(params, ctx), ((), ()))
+    languages = _attempt(errors, lambda: _choices(params, "languages", LANGUAGE))
+    channels = _attempt(errors, lambda: _choices(params, "channels", (*CHANNELS, "any")))
+    link = _attempt(errors, lambda: params.get("link", str))
+    fix = _attempt(errors, lambda: _fix(params, ctx))
+    check = _attempt(errors, lambda: kind.build(params, ctx)) if kind is not None else None  # the kind reads its own
+    unless: tuple[Any, ...] = ()
+    if "unless" in data:
+        unless = _attempt(errors, lambda: build_matchers(data["unless"], ctx, "unless", params.line_of("unless")), ())
+    looping = _self_reproducing(check, fix) if check is not None else None
+    if looping:
+        errors.append(ctx.error(looping, params.line_of("fix")))
+    # "unknown key 'phrase' (did you mean 'phrases'?)" already says that 'phrases' is missing
+    errors[before:] = [e for e in errors[before:]
+                       if not any(e.problem == f"missing required key '{key}'" for key in params.suggested)]
+    if len(errors) > before:
+        return None
+    assert kind_name is not None and check is not None  # no error: both were built
     spec = RuleSpec(
         id=rule_id,
         kind=kind_name,
         description=params.get("description", str).strip(),
         rationale=params.get("rationale", str).strip(),
         severity=severity,
-        languages=_choices(params, "languages", LANGUAGE),
-        channels=_choices(params, "channels", (*CHANNELS, "any")),
+        languages=languages,
+        channels=channels,
         message=translated["message"][0],
         suggestion=translated["suggestion"][0],
         messages=translated["message"][1],
         suggestions=translated["suggestion"][1],
         scope=scope,
-        link=params.get("link", str),
-        flag_examples=flag,
-        pass_examples=passing,
+        link=link,
+        flag_examples=examples[0],
+        pass_examples=examples[1],
         source=Source(path, getattr(data, "line", line)),
-        fix=_fix(params, ctx),
+        fix=fix,
     )
-    check = kind.build(params, ctx)  # unknown keys were refused above; the kind reads its own
-    looping = _self_reproducing(check, spec.fix)
-    if looping:
-        raise ctx.error(looping, params.line_of("fix"))
-    unless = ()
-    if "unless" in data:
-        unless = build_matchers(data["unless"], ctx, "unless", params.line_of("unless"))
     needs = frozenset(check.needs).union(*(m.needs for m in unless))
     return Rule(spec=spec, check=check, unless=unless, needs=needs)

@@ -110,7 +110,7 @@ def forward(argv: list[str], start: bool = False) -> int | None:
         "build": build_id(),
         "argv": argv,
         "cwd": os.getcwd(),
-        "env": dict(os.environ),
+        "env": _environment(),
         "stdin": base64.b64encode(stdin).decode() if stdin is not None else None,
         "tty": {"stdout": sys.stdout.isatty(), "stderr": sys.stderr.isatty()},
     }
@@ -158,3 +158,14 @@ def status(path: Path | None = None) -> dict[str, object] | None:
     with sock:
         send(sock, {"status": True})
         return receive(sock)
+
+
+def _environment() -> dict[str, str]:
+    """The client's environment, with its terminal's width: the server fits excerpts to it."""
+    env = dict(os.environ)
+    if "COLUMNS" not in env and sys.stdout.isatty():
+        try:
+            env["COLUMNS"] = str(os.get_terminal_size(sys.stdout.fileno()).columns)
+        except OSError:
+            pass
+    return env
