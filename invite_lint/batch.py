@@ -72,7 +72,7 @@ def _row(number: int, where: str, data: Any) -> Row:
         if not isinstance(data, dict):
             raise InputError(where, f"row {number} is not a JSON object")
         found = row_message(data, number, where)  # checks the row's lang and channel
-        message = Message(found.text, found.lang, found.channel, found.recipient)
+        message = Message(found.text, found.lang, found.channel, found.recipient, found.kind)
     except InviteLintError as exc:
         problem = exc.problem if isinstance(exc, InputError) else str(exc)
         fallback = data.get("id") if isinstance(data, dict) and data.get("id") not in (None, "") else number

@@ -108,3 +108,12 @@ def rule_selection_options(fn: F) -> F:
     ]):
         fn = option(fn)
     return fn
+
+
+def kind_option(help_text: str = "Message kind") -> Callable[[F], F]:
+    """--kind: the message kind (model.MESSAGE_KINDS), or auto to detect it. Shared by the
+    commands that judge messages (check, batch; coach may use it too)."""
+    from ..model import MESSAGE_KINDS
+
+    return click.option("--kind", "message_kind", type=click.Choice(["auto", *MESSAGE_KINDS]), default=None,
+                        help=f"{help_text}: {', '.join(MESSAGE_KINDS)}, or auto to detect it (default).")

@@ -10,7 +10,7 @@ from typing import Any
 from ..documents.results import DraftResult
 from ..model import Severity, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the message kind (kind, kind_source, kind_cue) decides which rules apply
 
 
 def report_entry(result: DraftResult) -> dict[str, Any]:

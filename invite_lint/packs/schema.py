@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..kinds import KINDS, BuildContext, Params, Rule, build_matchers
-from ..model import CHANNELS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
+from ..model import CHANNELS, MESSAGE_KINDS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
 from ..text.saferegex import RegexError, SafeRegex
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -28,10 +28,11 @@ COMMON_KEYS = (
     "examples",
     "unless",
     "fix",
+    "kinds",
 )
 REQUIRED_TEXT = ("description", "rationale")
 TRANSLATED_TEXT = ("message", "suggestion")
-_EXAMPLE_KEYS = ("text", "lang", "channel", "recipient")
+_EXAMPLE_KEYS = ("text", "lang", "channel", "recipient", "kind")
 
 
 def _examples(params: Params, ctx: BuildContext) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
@@ -54,7 +55,10 @@ def _examples(params: Params, ctx: BuildContext) -> tuple[tuple[Example, ...], t
                 if channel is not None and channel not in CHANNELS:
                     raise ctx.error(f"example channel must be one of {', '.join(CHANNELS)}", line)
                 recipient = ex.get("recipient", dict)
-                examples.append(Example(text, ex.get("lang", str), channel, Recipient.from_dict(recipient)))
+                kind = ex.get("kind", str)
+                if kind is not None and kind not in MESSAGE_KINDS:
+                    raise ctx.error(f"example kind must be one of {', '.join(MESSAGE_KINDS)}", line)
+                examples.append(Example(text, ex.get("lang", str), channel, Recipient.from_dict(recipient), kind))
             else:
                 raise ctx.error(f"'examples.{key}' item {i + 1} must be a text or a mapping with 'text'", line)
         out.append(tuple(examples))
@@ -117,6 +121,18 @@ def _choices(params: Params, key: str, allowed: tuple[str, ...] | re.Pattern[str
     return frozenset(values)
 
 
+def _message_kinds(params: Params) -> tuple[str, ...]:
+    """`kinds: [follow_up_after_meeting, thank_you]`: the message kinds a rule applies to."""
+    if "kinds" not in params:
+        return ("any",)
+    values = params.strings("kinds")
+    for value in values:
+        if value != "any" and value not in MESSAGE_KINDS:
+            raise params.ctx.error(f"'kinds' has '{value}' (use {', '.join(MESSAGE_KINDS)} or any)",
+                                   params.line_of("kinds"))
+    return ("any",) if "any" in values else tuple(dict.fromkeys(values))
+
+
 def build_rule(data: Any, path: str, line: int | None) -> Rule:
     """Validate one rule mapping and compile it. Raises RulePackError (file, rule, line)."""
     if not isinstance(data, dict):
@@ -162,6 +178,7 @@ def build_rule(data: Any, path: str, line: int | None) -> Rule:
         pass_examples=passing,
         source=Source(path, getattr(data, "line", line)),
         fix=_fix(params, ctx),
+        message_kinds=_message_kinds(params),
     )
     check = kind.build(params, ctx)  # unknown keys were refused above; the kind reads its own
     unless = ()
