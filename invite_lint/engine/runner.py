@@ -37,7 +37,7 @@ from .scoring import score_and_verdict
 
 EMPTY_MESSAGE = "empty-message"
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
-_PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
+_PLACEHOLDER = re.compile(r"\{(value|limit|match|count|expected)\}")
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
     end_line, end_column = index.position(hit.end)
     matched = text[hit.start : hit.end]
     values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched,
-              "count": _format_number(hit.count)}
+              "count": _format_number(hit.count), "expected": hit.expected or ""}
     message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
     fix = compute_fix(rule.spec.fix, matched) if rule.spec.fix else None
     return Finding(
