@@ -11,7 +11,7 @@ from ..api import Linter, load_rules
 from ..coaching.suggest import Coach, run_template_examples
 from ..engine.selftest import run_examples
 from ..kinds import Rule
-from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
+from ..output.catalogue import markdown_reference, markdown_table, message_kinds, rule_detail, rule_summary
 from .common import EXIT_FINDINGS, colour_option, handle_errors, no_plugins_option, rules_option, styler, use_colour
 
 
@@ -43,7 +43,9 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
         for r in found:
             langs = ",".join(sorted(r.spec.languages))
             fixable = "[*]" if r.spec.fix else "   "
-            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}")
+            kinds = "" if "any" in r.spec.message_kinds else f" [kinds: {message_kinds(r)}]"
+            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}"
+                       f"{kinds}")
 
 
 @rules.command("show")
