@@ -179,3 +179,31 @@ def test_kind_corpus_and_accuracy(linter: Linter, repo: Path) -> None:
     printed = CliRunner().invoke(main, ["eval", "--no-plugins", str(repo / "corpus" / "kinds")])
     assert "Message-kind detection" in printed.output
     assert "fr     320 messages  accuracy" in printed.output and "en     320 messages  accuracy" in printed.output
+
+
+def test_readme_examples_come_out_as_their_kind(linter: Linter, repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in readme.splitlines() if line.startswith("| `") and '" |' in line]
+    examples = {row[0].strip("| `"): row[1].strip('"') for row in rows if row[0].strip("| `") in MESSAGE_KINDS}
+    assert set(examples) == set(MESSAGE_KINDS)
+    for kind, text in examples.items():
+        assert linter.detect_kind(text).kind == kind, (kind, text)
+
+
+def test_http_api_takes_the_kind_and_recipient_facts(linter: Linter) -> None:
+    from fastapi.testclient import TestClient
+
+    from invite_lint.web.app import create_app
+
+    client = TestClient(create_app(linter))
+    assert client.get("/v1/kinds").json() == {"kinds": list(MESSAGE_KINDS)}
+    detected = client.post("/v1/lint", json={"text": THANK_YOU}).json()["files"][0]
+    assert (detected["kind"], detected["kind_source"]) == ("thank_you", "detected")
+    given = client.post("/v1/lint", json={"text": THANK_YOU, "kind": "first_contact"}).json()["files"][0]
+    assert (given["kind"], given["kind_source"]) == ("first_contact", "given")
+    assert "no-question" in {f["rule"] for f in given["findings"]}
+    facts = {"name": "Karine Martin", "gender": "f"}
+    checked = client.post("/v1/lint", json={"text": "Cher Karin, " + THANK_YOU.split(",", 1)[1],
+                                            "recipient": facts}).json()["files"][0]
+    assert {"misspelt-recipient-name", "wrong-greeting-agreement"} <= {f["rule"] for f in checked["findings"]}
+    assert client.post("/v1/lint", json={"text": "x", "kind": "cold_call"}).status_code == 422
