@@ -184,6 +184,23 @@ class Finding:
         }
 
 
+# The kinds of specific detail the evidence step (text.evidence) finds.
+SPECIFIC_KINDS = ("their-work", "entity", "fact", "shared-context", "meeting")
+
+
+@dataclass(frozen=True)
+class Specific:
+    """A concrete detail about the recipient or the relationship: why a message is personal."""
+
+    kind: str  # one of SPECIFIC_KINDS
+    start: int
+    end: int  # exclusive
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+
+
 @dataclass(frozen=True)
 class SkippedRule:
     """A rule that applies to the message but could not run (e.g. it needs a missing model)."""
@@ -210,6 +227,7 @@ class Report:
     notes: tuple[str, ...] = ()
     lang_confidence: float | None = None
     kind: KindGuess = field(default_factory=lambda: KindGuess(DEFAULT_KIND, "default"))
+    specifics: tuple[Specific, ...] = ()  # what makes it personal (see text.evidence)
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -232,6 +250,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "skipped_rules": [s.to_dict() for s in self.skipped],
             "notes": list(self.notes),
+            "specifics": [s.to_dict() for s in self.specifics],
         }
 
 
@@ -291,6 +310,11 @@ class RuleSpec:
         """Whether the rule runs on this language and channel (and message kind, if given)."""
         return applies(self.languages, self.channels, lang, channel) and (
             kind is None or applies_to_kind(self.message_kinds, kind))
+
+
+# The longest message, in characters: the draft files' limit (1 MiB), and the spaCy pipelines
+# are set to accept it (their own default, 1,000,000, was below it). issue 11
+MAX_MESSAGE_CHARS = 1024 * 1024
 
 
 @dataclass(frozen=True)
