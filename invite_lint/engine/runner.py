@@ -128,7 +128,7 @@ class Engine:
 
     def needs_for(self, lang: str) -> frozenset[str]:
         needs = frozenset().union(*(r.needs for r in self.rules_for_language(lang)), cue_needs(self.cues, lang))
-        return frozenset(n.rstrip("?") for n in needs) & frozenset(FEATURES)
+        return needs & frozenset(FEATURES)
 
     def pipeline(self, lang: str) -> Pipeline:
         return get_pipeline(lang, self.needs_for(lang))
