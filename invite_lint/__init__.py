@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 _EXPORTS = {
-    "Linter": "api", "lint": "api", "load_rules": "api",
+    "Linter": "api", "lint": "api", "load_rules": "api", "detect_kind": "api",
     "Coach": "coaching", "Suggestion": "coaching", "coach": "coaching",
     "InputError": "errors", "InviteLintError": "errors", "RulePackError": "errors", "UsageError": "errors",
     "Finding": "model", "Message": "model", "Recipient": "model", "Report": "model", "Severity": "model",
-    "SkippedRule": "model", "Verdict": "model",
+    "SkippedRule": "model", "Verdict": "model", "KindGuess": "model", "MESSAGE_KINDS": "model",
 }
 
 if TYPE_CHECKING:
-    from .api import Linter, lint, load_rules
+    from .api import Linter, detect_kind, lint, load_rules
     from .coaching import Coach, Suggestion, coach
     from .errors import InputError, InviteLintError, RulePackError, UsageError
-    from .model import Finding, Message, Recipient, Report, Severity, SkippedRule, Verdict
+    from .model import MESSAGE_KINDS, Finding, KindGuess, Message, Recipient, Report, Severity, SkippedRule, Verdict
 
 
 def __getattr__(name: str) -> Any:
@@ -44,6 +44,8 @@ __all__ = [
     "Finding",
     "InputError",
     "InviteLintError",
+    "KindGuess",
+    "MESSAGE_KINDS",
     "Linter",
     "Message",
     "Recipient",
@@ -56,6 +58,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "coach",
+    "detect_kind",
     "lint",
     "load_rules",
 ]

@@ -27,7 +27,8 @@ from .engine import Engine
 from .engine.tool_findings import TOOL_FINDING_IDS
 from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
-from .model import CHANNELS, DEFAULT_CHANNEL, LANGUAGE_CODE, Message, Recipient, Report, Severity
+from .model import (CHANNELS, DEFAULT_CHANNEL, LANGUAGE_CODE, MESSAGE_KINDS, KindGuess, Message, Recipient,
+                    Report, Severity)
 from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
 from .packs.loader import LoadedPacks, load_sources
 from .text.language import detect
@@ -108,6 +109,15 @@ def check_channel(channel: str | None) -> str | None:
     return channel
 
 
+def check_kind(kind: str | None) -> str | None:
+    """A message kind as users give it: one of MESSAGE_KINDS, or None / "auto" to detect."""
+    if kind is None or kind == "auto":
+        return None
+    if kind not in MESSAGE_KINDS:
+        raise UsageError(f"unknown message kind '{kind}' (use {', '.join(MESSAGE_KINDS)}, or auto)")
+    return kind
+
+
 class Linter:
     """Loads rule packs once (the spaCy model on first use) and lints any number of messages.
 
@@ -132,7 +142,8 @@ class Linter:
         adjusted = adjust_rules(packs.rules, severity or {}, thresholds or {})
         self.rules: tuple[Rule, ...] = tuple(select_rules(adjusted, select, ignore))
         self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
-                             default_channel=check_channel(default_channel) or DEFAULT_CHANNEL)
+                             default_channel=check_channel(default_channel) or DEFAULT_CHANNEL,
+                             cues=packs.cues)
         # Same token for every pickled copy: a worker process keeps the first copy it gets
         # (integrations.dask), with its compiled matchers, instead of rebuilding them per task.
         self.token = uuid.uuid4().hex
@@ -163,46 +174,60 @@ class Linter:
         detect("Bonjour, je vous écris au sujet de votre article. Hello, I read your article.")
 
     def lint(self, text: str, lang: str | None = None, channel: str | None = None,
-             recipient: Recipient | None = None) -> Report:
-        """Lint one message. `lang` None or "auto" detects it; `channel` None infers it."""
-        message = Message(text, check_lang(lang), check_channel(channel), recipient)
+             recipient: Recipient | None = None, kind: str | None = None) -> Report:
+        """Lint one message. `lang` None or "auto" detects it; `channel` None infers it;
+        `kind` (one of MESSAGE_KINDS) None or "auto" detects it."""
+        message = Message(text, check_lang(lang), check_channel(channel), recipient, check_kind(kind))
         return next(self.engine.run([message]))
 
+    def detect_kind(self, text: str, lang: str | None = None, channel: str | None = None) -> KindGuess:
+        """What kind of message `text` is (model.MESSAGE_KINDS), from the packs' kind cues:
+        `KindGuess(kind, "detected", cue, ...)`, or `first_contact` / "default" when no cue
+        matches. Runs the language's pipeline, not the rules."""
+        message = Message(text, check_lang(lang), check_channel(channel))
+        return next(self.engine.detect_kinds([message]))
+
     def iter_lint(self, messages: Iterable[str | Message], lang: str | None = None,
-                  channel: str | None = None) -> Iterator[Report]:
+                  channel: str | None = None, kind: str | None = None) -> Iterator[Report]:
         """Lint a stream of messages lazily, in order, in batches through nlp.pipe.
-        Memory stays flat; drafts are not compared with each other (see `lint_many`)."""
-        return self.engine.run(self._messages(messages, lang, channel))
+        Memory stays flat; drafts are not compared with each other (see `lint_many`).
+        `kind` applies to messages that do not give their own (None: detect)."""
+        return self.engine.run(self._messages(messages, lang, channel, kind))
 
     @staticmethod
-    def _messages(messages: Iterable[str | Message], lang: str | None, channel: str | None) -> Iterator[Message]:
-        lang, channel = check_lang(lang), check_channel(channel)  # now, not at the first message
+    def _messages(messages: Iterable[str | Message], lang: str | None, channel: str | None,
+                  kind: str | None = None) -> Iterator[Message]:
+        # checked now, not at the first message
+        lang, channel, kind = check_lang(lang), check_channel(channel), check_kind(kind)
 
         def normalised() -> Iterator[Message]:
             for m in messages:
                 if isinstance(m, str):
-                    yield Message(m, lang, channel)
+                    yield Message(m, lang, channel, kind=kind)
                 else:
                     yield dataclasses.replace(m, lang=check_lang(m.lang) or lang,
-                                              channel=check_channel(m.channel) or channel)
+                                              channel=check_channel(m.channel) or channel,
+                                              kind=check_kind(m.kind) or kind)
 
         return normalised()
 
     def lint_many(self, messages: Iterable[str | Message], lang: str | None = None,
-                  channel: str | None = None) -> list[Report]:
+                  channel: str | None = None, kind: str | None = None) -> list[Report]:
         """Lint many messages at once (faster than one by one), then compare them with each
         other: near-identical drafts are flagged as a mass mailing (`near-duplicate-draft`).
 
         `iter_lint` streams instead and does not compare drafts."""
-        return self.engine.run_all(self._messages(messages, lang, channel))
+        return self.engine.run_all(self._messages(messages, lang, channel, kind))
 
     def lint_units(self, units: Sequence[Unit], file_texts: dict[str, str], lang: str | None = None,
                    channel: str | None = None, recipient: Recipient | None = None,
-                   ignored: dict[str, Iterable[str]] | None = None) -> list[DraftResult]:
+                   ignored: dict[str, Iterable[str]] | None = None, kind: str | None = None) -> list[DraftResult]:
         """Lint the messages of draft files together (near-identical drafts are found), then
-        apply each draft's suppressions and report positions in the file."""
-        messages = [Message(u.text, u.lang or lang, u.channel or channel, _merge(recipient, u.recipient))
-                    for u in units]
+        apply each draft's suppressions and report positions in the file. `kind` is the
+        message kind for units whose file does not say (None: detect)."""
+        kind = check_kind(kind)
+        messages = [Message(u.text, u.lang or lang, u.channel or channel, _merge(recipient, u.recipient),
+                            u.kind or kind) for u in units]
         reports = self.lint_many(messages)
         known = {r.id for r in self.packs.rules} | TOOL_FINDING_IDS  # the whole catalogue
         active = {r.id for r in self.rules}
@@ -212,7 +237,8 @@ class Linter:
     def lint_paths(self, paths: Iterable[PathLike], lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None, template: bool = False,
                    fields: dict[str, str] | None = None,
-                   ignored: dict[str, Iterable[str]] | None = None) -> tuple[list[DraftResult], list[InputError]]:
+                   ignored: dict[str, Iterable[str]] | None = None,
+                   kind: str | None = None) -> tuple[list[DraftResult], list[InputError]]:
         """Read and lint draft files of any format (text, Markdown with front matter, .eml,
         JSONL, CSV). Returns the results and the files (or rows) that could not be read."""
         drafts, errors = [], []
@@ -221,13 +247,14 @@ class Linter:
                 drafts.append(read_draft(path))
             except InputError as exc:
                 errors.append(exc)
-        results, more = self.lint_documents(drafts, lang, channel, recipient, template, fields, ignored)
+        results, more = self.lint_documents(drafts, lang, channel, recipient, template, fields, ignored, kind)
         return results, errors + more
 
     def lint_documents(self, drafts: Sequence[Draft], lang: str | None = None, channel: str | None = None,
                        recipient: Recipient | None = None, template: bool = False,
                        fields: dict[str, str] | None = None,
-                       ignored: dict[str, Iterable[str]] | None = None) -> tuple[list[DraftResult], list[InputError]]:
+                       ignored: dict[str, Iterable[str]] | None = None,
+                       kind: str | None = None) -> tuple[list[DraftResult], list[InputError]]:
         """Lint drafts already read (see lint_paths)."""
         units: list[Unit] = []
         texts: dict[str, str] = {}
@@ -247,13 +274,13 @@ class Linter:
                     units.append(render(unit, fields, template or None))
             texts[draft.path] = draft.text
             errors += row_errors
-        return self.lint_units(units, texts, lang, channel, recipient, ignored), errors
+        return self.lint_units(units, texts, lang, channel, recipient, ignored, kind), errors
 
     def lint_file(self, path: PathLike, lang: str | None = None, channel: str | None = None,
-                  recipient: Recipient | None = None) -> Report:
+                  recipient: Recipient | None = None, kind: str | None = None) -> Report:
         """Read a draft file (never modified) and lint its message, positions in the file.
         Raises InputError if it cannot be read; for files of many messages use lint_paths."""
-        results, errors = self.lint_paths([path], lang, channel, recipient)
+        results, errors = self.lint_paths([path], lang, channel, recipient, kind=kind)
         if errors:
             raise errors[0]
         return results[0].report
@@ -286,6 +313,11 @@ def _default_linter() -> Linter:
 
 
 def lint(text: str, lang: str | None = None, channel: str | None = None,
-         recipient: Recipient | None = None) -> Report:
+         recipient: Recipient | None = None, kind: str | None = None) -> Report:
     """Lint one message with the built-in and installed packs (loaded once per process)."""
-    return _default_linter().lint(text, lang, channel, recipient)
+    return _default_linter().lint(text, lang, channel, recipient, kind)
+
+
+def detect_kind(text: str, lang: str | None = None, channel: str | None = None) -> KindGuess:
+    """The kind of one message (see Linter.detect_kind), with the built-in and installed packs."""
+    return _default_linter().detect_kind(text, lang, channel)

@@ -74,7 +74,8 @@ def _row(number: int, where: str, data: Any) -> Row:
         if not isinstance(data, dict):
             raise InputError(where, not_an_object(number))
         found = row_message(data, number, where)  # checks the row's lang and channel
-        message = checked_message(Message(found.text, found.lang, found.channel, found.recipient), number)
+        message = checked_message(Message(found.text, found.lang, found.channel, found.recipient, found.kind),
+                                  number)
     except InviteLintError as exc:
         problem = exc.problem if isinstance(exc, InputError) else str(exc)
         fallback = data.get("id") if isinstance(data, dict) and data.get("id") not in (None, "") else number

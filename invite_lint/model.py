@@ -16,6 +16,22 @@ CHANNELS = ("linkedin_note", "inmail", "email")
 DEFAULT_CHANNEL = "linkedin_note"
 SCOPES = ("message", "content", "subject", "greeting", "body", "sign_off", "first_sentence")
 
+# What a message is for (issue 14). The kind decides which rules apply: a thank-you after a
+# coffee is not judged as a cold first approach. Given (front matter `kind:`, a `kind`
+# column, --kind, the API's `kind`) or detected from the text by the packs' kind cues.
+MESSAGE_KINDS = (
+    "first_contact",  # a cold first approach, connection notes included
+    "follow_up_after_meeting",  # after an event, a call, a coffee, an earlier exchange
+    "thank_you",
+    "informational_interview",  # asking for advice or 15-20 minutes of someone's time
+    "job_search",  # about a role: applying, following up, writing to a recruiter
+    "referral_request",  # an introduction, a referral or a recommendation
+    "reconnect",  # back in touch with a past colleague or classmate
+    "prospecting",  # selling a product or service
+)
+DEFAULT_KIND = "first_contact"  # what a message is taken for when no cue says otherwise
+KIND_SOURCES = ("given", "detected", "default")
+
 
 class Severity(str, Enum):
     INFO = "info"
@@ -48,7 +64,9 @@ class Recipient:
     interest: str | None = None  # a shared interest or value
     met: str | None = None  # where they met, or a mutual contact
     ask: str | None = None  # what the sender hopes for (a coffee, a call)
-    company: str | None = None
+    company: str | None = None  # where they work now
+    gender: str | None = None  # "f" or "m": for French agreement ("Chère Karine")
+    previous_companies: str | None = None  # where they no longer work, separated by ";" or ","
 
     @property
     def first_name(self) -> str | None:
@@ -57,6 +75,12 @@ class Recipient:
         parts = self.name.split()
         return parts[0] if parts else None
 
+    @property
+    def former_companies(self) -> tuple[str, ...]:
+        if not self.previous_companies:
+            return ()
+        return tuple(c.strip() for c in re.split(r"[;,]", self.previous_companies) if c.strip())
+
     def to_dict(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v}
 
@@ -64,8 +88,41 @@ class Recipient:
     def from_dict(cls, data: dict[str, Any] | None) -> Recipient | None:
         if not data:
             return None
-        known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
+        known = {k: _recipient_value(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
         return cls(**known) if known else None
+
+
+def _recipient_value(value: Any) -> str:
+    # previous_companies may be given as a YAML/JSON list
+    return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+
+
+@dataclass(frozen=True)
+class KindGuess:
+    """A message's kind and where it came from: given, detected (with the cue that decided
+    it, its span in the message and the cue's id) or the default when no cue matched."""
+
+    kind: str
+    source: str  # "given" | "detected" | "default"
+    cue: str | None = None  # the text that decided it
+    cue_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def describe(self) -> str:
+        """"thank_you (detected: 'merci encore pour')", "first_contact (given)"."""
+        if self.source == "detected" and self.cue:
+            return f"{self.kind} (detected: {self.cue!r})"
+        return f"{self.kind} ({self.source})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "source": self.source, "cue": self.cue, "cue_id": self.cue_id,
+                "start": self.start, "end": self.end}
+
+
+def applies_to_kind(kinds: Collection[str], kind: str) -> bool:
+    """Whether something declared for these message kinds ("any" for all) applies to `kind`."""
+    return "any" in kinds or kind in kinds
 
 
 # A language as users give it: a two-letter ISO 639-1 code ("auto" aside, which means detect).
@@ -169,6 +226,7 @@ class Report:
     skipped: tuple[SkippedRule, ...] = ()
     notes: tuple[str, ...] = ()
     lang_confidence: float | None = None
+    kind: KindGuess = field(default_factory=lambda: KindGuess(DEFAULT_KIND, "default"))
     specifics: tuple[Specific, ...] = ()  # what makes it personal (see text.evidence)
 
     @property
@@ -184,6 +242,9 @@ class Report:
             "lang_source": self.lang_source,
             "lang_confidence": self.lang_confidence,
             "channel": self.channel,
+            "kind": self.kind.kind,
+            "kind_source": self.kind.source,
+            "kind_cue": self.kind.cue,
             "score": self.score,
             "verdict": self.verdict.value,
             "findings": [f.to_dict() for f in self.findings],
@@ -201,6 +262,7 @@ class Example:
     lang: str | None = None
     channel: str | None = None
     recipient: Recipient | None = None
+    kind: str | None = None  # the message kind to judge it as (None: the rule's first kind)
 
 
 @dataclass(frozen=True)
@@ -235,6 +297,8 @@ class RuleSpec:
     messages: tuple[tuple[str, str], ...] = ()
     suggestions: tuple[tuple[str, str], ...] = ()
     fix: Fix | None = None
+    # The message kinds the rule applies to, in the pack's order; ("any",) for all.
+    message_kinds: tuple[str, ...] = ("any",)
 
     def message_for(self, lang: str) -> str:
         return dict(self.messages).get(lang, self.message)
@@ -242,8 +306,10 @@ class RuleSpec:
     def suggestion_for(self, lang: str) -> str:
         return dict(self.suggestions).get(lang, self.suggestion)
 
-    def applies_to(self, lang: str, channel: str) -> bool:
-        return applies(self.languages, self.channels, lang, channel)
+    def applies_to(self, lang: str, channel: str, kind: str | None = None) -> bool:
+        """Whether the rule runs on this language and channel (and message kind, if given)."""
+        return applies(self.languages, self.channels, lang, channel) and (
+            kind is None or applies_to_kind(self.message_kinds, kind))
 
 
 # The longest message, in characters: the draft files' limit (1 MiB), and the spaCy pipelines
@@ -259,3 +325,4 @@ class Message:
     lang: str | None = None  # None: detect
     channel: str | None = None  # None: e-mail if it starts with a subject line, else the default
     recipient: Recipient | None = None
+    kind: str | None = None  # one of MESSAGE_KINDS; None: detect

@@ -136,7 +136,9 @@ def test_openers_are_held_to_our_own_standard(the_coach: Coach, linter: Linter, 
         # Every filled template, before the coach's own filtering: templates are judged, not just results.
         filled = the_coach.candidates("", recipient, lang, channel)
         found = filled[0]
-        reports = list(linter.iter_lint([Message(c.text, lang, channel, Recipient(name=recipient.name)) for c in found]))
+        # openers are judged as first contacts (see candidate_message)
+        reports = list(linter.iter_lint([Message(c.text, lang, channel, Recipient(name=recipient.name),
+                                                 kind="first_contact") for c in found]))
         candidates += len(found)
         failures += sum(1 for r in reports if r.verdict is not Verdict.READY
                         or any(f.severity.rank >= Severity.WARNING.rank for f in r.findings))

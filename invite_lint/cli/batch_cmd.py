@@ -12,12 +12,12 @@ from typing import IO, Any
 
 import click
 
-from ..api import check_lang
+from ..api import check_kind, check_lang
 from ..batch import Row, done_rows, lint_rows, read_rows, result_record, row_format
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
 from .check import Session
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, plural, rule_selection_options
+from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, kind_option, plural, rule_selection_options
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -67,6 +67,7 @@ class Progress:
 @click.option("--strict", is_flag=True, help="Stop at the first malformed row (default: report it and go on).")
 @click.option("--lang", default=None, help="Language of rows without a lang column: fr, en or auto (default).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Channel of rows without a channel column.")
+@kind_option("Message kind of rows without a kind column")
 @rule_selection_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 for unreadable rows).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
@@ -75,11 +76,11 @@ class Progress:
 def batch_command(input_path: Path, output: Path | None, input_format: str | None, jobs: int, resume: bool,
                   strict: bool, lang: str | None, channel: str | None, rule_paths: tuple[str, ...],
                   no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-                  exit_zero: bool, progress: bool | None, config_file: str | None) -> None:
+                  exit_zero: bool, progress: bool | None, config_file: str | None, message_kind: str | None) -> None:
     """Lint a JSONL or CSV file of messages (any size), writing one JSON line per row, in order.
 
     Columns: text (or message, body), and optionally id, lang, channel, name (or to), about,
-    interest, met, ask, company. Memory stays flat however long the file; --jobs spreads the
+    interest, met, ask, company, gender, previous_companies, kind. Memory stays flat however long the file; --jobs spreads the
     work over processes. A malformed row is reported (on stderr and as an "error" line) and
     the others go on, unless --strict. Rows are not compared with each other here: use
     `check` on the file for near-duplicate drafts.
@@ -96,13 +97,14 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     skip = done_rows(output) if resume and output is not None else {}
     rows = read_rows(input_path, kind, done=skip, output=str(output))
     default_lang = check_lang(lang) if lang not in (None, "auto") else None
+    given_kind = check_kind(message_kind)
 
     def defaults(row: Row) -> Row:
         """Rows that say nothing of their language or channel take the command line's."""
-        if row.message is None or (row.message.lang and row.message.channel):
+        if row.message is None or (row.message.lang and row.message.channel and row.message.kind):
             return row
         message = dataclasses.replace(row.message, lang=row.message.lang or default_lang,
-                                      channel=row.message.channel or channel)
+                                      channel=row.message.channel or channel, kind=row.message.kind or given_kind)
         return dataclasses.replace(row, message=message)
 
     show = progress if progress is not None else sys.stderr.isatty()

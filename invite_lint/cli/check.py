@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..api import Linter, check_channel, check_lang
+from ..api import Linter, check_channel, check_kind, check_lang
 from ..config import Config, config_folder, find_config, load_config
 from ..documents.results import DraftResult
 from ..drafts import Draft, write_draft
@@ -30,6 +30,7 @@ from .common import (
     read_input,
     handle_errors,
     plural,
+    kind_option,
     rule_selection_options,
     split_ids,
     styler,
@@ -119,7 +120,8 @@ def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
 
 
 def _lint(session: Session, drafts: list[Draft], lang: str | None, channel: str | None, recipient: Recipient | None,
-          template: bool, fields: dict[str, str]) -> tuple[list[DraftResult], list[InputError], dict[str, Config]]:
+          template: bool, fields: dict[str, str],
+          kind: str | None = None) -> tuple[list[DraftResult], list[InputError], dict[str, Config]]:
     groups: dict[int, list[Draft]] = defaultdict(list)
     configs: dict[int, Config] = {}
     for draft in drafts:
@@ -133,7 +135,7 @@ def _lint(session: Session, drafts: list[Draft], lang: str | None, channel: str 
         config = configs[key]
         ignored = {d.path: config.ignored_for(d.path) for d in members if d.path != "<stdin>"}
         found, problems = session.linter(config).lint_documents(
-            members, lang, channel, recipient, template or config["template"], fields, ignored)
+            members, lang, channel, recipient, template or config["template"], fields, ignored, kind)
         results += found
         errors += problems
         by_path.update({d.path: config for d in members})
@@ -183,6 +185,7 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
 @click.option("--channel", type=click.Choice(CHANNELS), default=None,
               help="Where the message goes (default: email if it starts with a subject line, else linkedin_note).")
 @click.option("--to", "to_name", metavar="NAME", help="The recipient's name (checked against the message).")
+@kind_option("What the drafts are (unless a draft says, with front matter kind: or a kind column)")
 @rule_selection_options
 @click.option("--exit-zero", is_flag=True, help="Coaching mode: report, but always exit 0 (unless an input is unreadable).")
 @click.option("--template", is_flag=True, default=None,
@@ -202,7 +205,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
           rule_paths: tuple[str, ...], no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, template: bool | None, fields: tuple[str, ...], fix: bool,
           show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, daemon: bool | None,
-          colour: str) -> None:
+          colour: str, message_kind: str | None) -> None:
     """Lint networking-message drafts before you send them.
 
     Drafts: .txt, .md (with YAML front matter), .eml, .jsonl and .csv (one message per row).
@@ -223,7 +226,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
     drafts, errors = _read_all(expand(files))
     # every lint of this run (the first, and those after fixes) with the same options
     lint_these = functools.partial(_lint, session, lang=check_lang(lang), channel=channel, recipient=recipient,
-                                   template=bool(template), fields=field_values)
+                                   template=bool(template), fields=field_values, kind=check_kind(message_kind))
     results, problems, configs = lint_these(drafts)
     errors += problems
 
@@ -266,6 +269,7 @@ def _output(results: list[DraftResult], errors: list[InputError], fmt: str, colo
         for error in errors:
             click.echo(github.error_annotation(error.path, error.problem), err=to_stderr)
         for result in results:
+            click.echo(github.kind_annotation(result.path, result.report))
             for finding in result.report.findings:
                 click.echo(github.annotation(result.path, finding), err=to_stderr)
         return

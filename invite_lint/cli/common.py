@@ -129,3 +129,12 @@ def terminal_width(stream: Any = None) -> int:
     except (AttributeError, OSError, ValueError):
         pass
     return textual.MAX_LINE_WIDTH
+
+
+def kind_option(help_text: str = "Message kind") -> Callable[[F], F]:
+    """--kind: the message kind (model.MESSAGE_KINDS), or auto to detect it. Shared by the
+    commands that judge messages (check, batch; coach may use it too)."""
+    from ..model import MESSAGE_KINDS
+
+    return click.option("--kind", "message_kind", type=click.Choice(["auto", *MESSAGE_KINDS]), default=None,
+                        help=f"{help_text}: {', '.join(MESSAGE_KINDS)}, or auto to detect it (default).")

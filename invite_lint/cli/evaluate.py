@@ -28,10 +28,12 @@ from .common import EXIT_FINDINGS, handle_errors, no_plugins_option, rules_optio
 @click.option("--rule-support", type=int, default=5, show_default=True,
               help="Expected firings a rule needs before --min-rule-precision applies to it.")
 @click.option("--min-lang-accuracy", type=float, help="Fail below this language-detection accuracy (messages of 5+ words).")
+@click.option("--min-kind-accuracy", type=float, help="Fail below this message-kind detection accuracy, per language.")
 @handle_errors
 def evaluate(path: str, rule_paths: tuple[str, ...], no_plugins: bool, ignore: tuple[str, ...], fmt: str, worst: int,
              min_precision: float | None, min_recall: float | None, min_f1: float | None,
-             min_rule_precision: float | None, rule_support: int, min_lang_accuracy: float | None) -> None:
+             min_rule_precision: float | None, rule_support: int, min_lang_accuracy: float | None,
+             min_kind_accuracy: float | None) -> None:
     """Lint a labelled corpus (YAML, see corpus/README.md) and measure how well generic
     invitations are told from personal ones: verdict confusion per language and channel,
     precision / recall / F1 of generic detection, per-rule precision and recall, language
@@ -49,7 +51,8 @@ def evaluate(path: str, rule_paths: tuple[str, ...], no_plugins: bool, ignore: t
             click.echo(render_realworld(real))
         return
     result = run_evaluation(linter, path)
-    gate = Gate(min_precision, min_recall, min_f1, min_rule_precision, rule_support, min_lang_accuracy)
+    gate = Gate(min_precision, min_recall, min_f1, min_rule_precision, rule_support, min_lang_accuracy,
+                min_kind_accuracy)
     failures = gate.failures(result)
     threshold = similarity_threshold(linter)
     if fmt == "json":
@@ -58,6 +61,7 @@ def evaluate(path: str, rule_paths: tuple[str, ...], no_plugins: bool, ignore: t
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render(result, path, threshold, worst, failures if any(
-            v is not None for v in (min_precision, min_recall, min_f1, min_rule_precision, min_lang_accuracy)) else None))
+            v is not None for v in (min_precision, min_recall, min_f1, min_rule_precision, min_lang_accuracy,
+                                    min_kind_accuracy)) else None))
     if failures:
         sys.exit(EXIT_FINDINGS)

@@ -9,11 +9,11 @@ import click
 
 from ..api import Linter, load_rules
 from ..coaching.suggest import Coach, run_template_examples
-from ..engine.selftest import run_examples
+from ..engine.selftest import run_cue_examples, run_examples
 from ..engine.tool_findings import TOOL_FINDINGS, ToolFinding
 from ..engine.tool_findings import detail as tool_detail
 from ..kinds import Rule
-from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary
+from ..output.catalogue import markdown_reference, markdown_table, message_kinds, rule_detail, rule_summary
 from .common import (EXIT_FINDINGS, colour_option, handle_errors, no_plugins_option, plural, rules_option, styler,
                      use_colour)
 
@@ -55,7 +55,9 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
         for r in found:
             langs = ",".join(sorted(r.spec.languages))
             fixable = "[*]" if r.spec.fix else "   "
-            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}")
+            kinds = "" if "any" in r.spec.message_kinds else f" [kinds: {message_kinds(r)}]"
+            click.echo(f"{r.id:28} {langs:6} {r.spec.severity.value:8} {r.spec.kind:8} {fixable} {r.spec.description}"
+                       f"{kinds}")
         for f in TOOL_FINDINGS:  # reported by invite-lint itself
             click.echo(f"{f.id:28} {'any':6} {f.severity.split('/')[0]:8} {'tool':8}     {f.description}")
 
@@ -84,22 +86,25 @@ def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> No
 @handle_errors
 def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
     """Run the examples of the rules in PATHS: flag examples must trigger their rule,
-    pass examples must not. Exit 1 if any example fails."""
+    pass examples must not; a kind cue's detect examples must come out as its kind, its
+    other examples as another. Exit 1 if any example fails."""
     coloured = use_colour(colour)
     style = styler(coloured)
     linter = Linter(paths, builtin=False, plugins=False)
     results = run_examples(list(linter.rules))
     coach = Coach(linter)
     template_results = run_template_examples(coach)
-    failed = [r for r in results if not r.ok] + [r for r in template_results if not r.ok]
-    for result in [*results, *template_results]:
+    cue_results = run_cue_examples(linter.packs.cues)
+    failed = [r for r in (*results, *template_results, *cue_results) if not r.ok]
+    for result in [*results, *template_results, *cue_results]:
         if not result.ok:
             click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}", color=coloured)
         elif verbose:
             click.echo(f"{style('ok', fg='green')}   {result.describe()}", color=coloured)
-    total = len(results) + len(template_results)
+    total = len(results) + len(template_results) + len(cue_results)
     click.echo(f"{total - len(failed)} passed, {len(failed)} failed "
-               f"({plural(len(linter.rules), 'rule')}, {plural(len(coach.templates), 'template')})")
+               f"({plural(len(linter.rules), 'rule')}, {plural(len(coach.templates), 'template')}, "
+               f"{plural(len(linter.packs.cues), 'kind cue')})")
     if failed:
         sys.exit(EXIT_FINDINGS)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..api import Linter, check_channel, check_lang
-from ..model import DEFAULT_CHANNEL, Message, Recipient, Report, Severity, Verdict
+from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
 from .facts import Facts, gather, uses_tu
 from .grammar import GRAMMARS
@@ -212,7 +212,7 @@ class Coach:
                        key=lambda t: t.priority)
         filled = fill(template.text_for(register), slots, GRAMMARS[lang])
         text = filled[0] if filled else ""
-        report = self.linter.lint(text, lang, channel)
+        report = self.linter.lint(text, lang, channel, kind=DEFAULT_KIND)
         questions = tuple(QUESTIONS[lang][f] for f in (*missing, "interest", "met") if f in QUESTIONS[lang]
                           and (f in missing or not facts.get(f)))
         used = sorted(f for f in ("name", "about", "interest") if facts.get(f) and f not in missing)
@@ -233,8 +233,10 @@ def offerable(report: Report) -> bool:
 
 
 def candidate_message(text: str, lang: str, channel: str, facts: Facts) -> Message:
-    """An opener as the linter sees it: to this person, in this language and channel."""
-    return Message(text, lang, channel, Recipient(name=facts.name) if facts.name else None)
+    """An opener as the linter sees it: to this person, in this language and channel. The
+    openers are first contacts (an opener that mentions where you met is not a follow-up):
+    they are judged as such until the coach follows the message kind (issue 15)."""
+    return Message(text, lang, channel, Recipient(name=facts.name) if facts.name else None, kind=DEFAULT_KIND)
 
 
 @dataclass(frozen=True)

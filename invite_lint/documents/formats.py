@@ -17,7 +17,7 @@ from typing import Any
 
 from ..drafts import Draft
 from ..errors import InputError, RulePackError
-from ..model import CHANNELS, LANGUAGE_CODE, Recipient
+from ..model import CHANNELS, LANGUAGE_CODE, MESSAGE_KINDS, Recipient
 from ..packs.yamlio import loads
 from .model import Suppression, Unit
 from .sourcemap import MessageBuilder, Segment, SourceMap
@@ -25,8 +25,9 @@ from .sourcemap import MessageBuilder, Segment, SourceMap
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 SUPPRESSION = re.compile(r"<!--\s*invite-lint:\s*disable=([^>]*?)\s*-->", re.I)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-RECIPIENT_KEYS = ("about", "interest", "met", "ask", "company")
-FRONT_MATTER_KEYS = ("to", "channel", "lang", "template", "fields", "ignore", *RECIPIENT_KEYS)
+RECIPIENT_KEYS = ("about", "interest", "met", "ask", "company", "gender", "previous_companies")
+FRONT_MATTER_KEYS = ("to", "channel", "lang", "kind", "template", "fields", "ignore", *RECIPIENT_KEYS)
+GENDERS = ("f", "m")
 TEXT_COLUMNS = ("text", "message", "body")
 _QUOTE_INTRO = re.compile(
     r"^(On .{3,200} wrote:|Le .{3,200} a écrit\s?:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Message d'origine\s*-{2,}|"
@@ -103,12 +104,20 @@ def parse_text(draft: Draft, template: bool = False) -> list[Unit]:
     is_template = data.get("template", template)
     if not isinstance(is_template, bool):
         raise _field_error(draft.path, "front matter 'template' must be true or false", (line_of("template") or 0) + 1)
-    values = {k: str(data[k]) for k in RECIPIENT_KEYS if data.get(k) is not None}
+    kind = data.get("kind")
+    if kind is not None and kind != "auto" and kind not in MESSAGE_KINDS:
+        raise _field_error(draft.path, f"front matter 'kind' must be one of {', '.join(MESSAGE_KINDS)} (or auto)",
+                           (line_of("kind") or 0) + 1)
+    gender = data.get("gender")
+    if gender is not None and gender not in GENDERS:
+        raise _field_error(draft.path, "front matter 'gender' must be f or m", (line_of("gender") or 0) + 1)
+    values = {k: data[k] for k in RECIPIENT_KEYS if data.get(k) is not None}
     if data.get("to") is not None:
         values["name"] = str(data["to"])
     text, source_map = builder.build()
     return [Unit(draft.path, text, source_map, recipient=Recipient.from_dict(values), channel=channel,
-                 lang=None if lang in (None, "auto") else lang, template=is_template,
+                 lang=None if lang in (None, "auto") else lang, kind=None if kind in (None, "auto") else kind,
+                 template=is_template,
                  suppressions=tuple(suppressions), fields={str(k): str(v) for k, v in fields.items()})]
 
 
@@ -200,6 +209,7 @@ class RowMessage:
     channel: str | None
     lang: str | None
     id: str | None
+    kind: str | None = None
 
 
 def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
@@ -208,7 +218,7 @@ def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
     text_key = next((k for k in TEXT_COLUMNS if isinstance(row.get(k), str)), None)
     if text_key is None:
         raise InputError(where, f"row {number} has no text column ({', '.join(TEXT_COLUMNS)})")
-    values = {k: str(row[k]) for k in (*RECIPIENT_KEYS, "name") if row.get(k) not in (None, "")}
+    values = {k: row[k] for k in (*RECIPIENT_KEYS, "name") if row.get(k) not in (None, "")}
     if row.get("to") and "name" not in values:
         values["name"] = str(row["to"])
     channel = row.get("channel") or None
@@ -219,8 +229,15 @@ def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
         lang = None
     elif lang is not None and not (isinstance(lang, str) and LANGUAGE_CODE.match(lang)):
         raise InputError(where, f"row {number}: lang must be a language code such as fr or en, or auto")
+    kind = row.get("kind") or None
+    if kind == "auto":
+        kind = None
+    elif kind is not None and kind not in MESSAGE_KINDS:
+        raise InputError(where, f"row {number}: kind must be one of {', '.join(MESSAGE_KINDS)}, or auto")
+    if values.get("gender") not in (None, *GENDERS):
+        raise InputError(where, f"row {number}: gender must be f or m")
     row_id = str(row["id"]) if row.get("id") not in (None, "") else None
-    return RowMessage(str(row[text_key]), Recipient.from_dict(values), channel, lang, row_id)
+    return RowMessage(str(row[text_key]), Recipient.from_dict(values), channel, lang, row_id, kind)
 
 
 def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, where: str) -> Unit:
@@ -228,7 +245,7 @@ def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, w
     label = f"row {number}" + (f", id {found.id}" if found.id is not None else "")
     source_map = SourceMap([Segment(0, line_start, 0)], len(draft.text), exact=False)
     return Unit(draft.path, found.text, source_map, label=label, recipient=found.recipient, channel=found.channel,
-                lang=found.lang, writable=False)
+                lang=found.lang, kind=found.kind, writable=False)
 
 
 def malformed_json(number: int, exc: Exception) -> str:

@@ -27,6 +27,7 @@ class Unit:
     recipient: Recipient | None = None
     channel: str | None = None
     lang: str | None = None
+    kind: str | None = None  # the message kind the file says (front matter `kind:`, a `kind` column)
     template: bool = False
     suppressions: tuple[Suppression, ...] = ()
     writable: bool = True  # fixes can be written back into the file

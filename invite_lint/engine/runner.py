@@ -14,12 +14,16 @@ from typing import Any
 from ..kinds import Hit, Rule
 from ..kinds.bank import Bank, walk
 from ..errors import InputError
+from ..kinds.cues import KindCue, cue_needs, detect_kind
 from ..model import (
     CHANNELS,
     DEFAULT_CHANNEL,
+    DEFAULT_KIND,
     MAX_MESSAGE_CHARS,
+    MESSAGE_KINDS,
     SUPPORTED_LANGUAGES,
     Finding,
+    KindGuess,
     Message,
     Report,
     Severity,
@@ -36,7 +40,7 @@ from .scoring import score_and_verdict
 from .tool_findings import EMPTY_MESSAGE
 
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
-_PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
+_PLACEHOLDER = re.compile(r"\{(value|limit|match|count|expected)\}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -78,8 +82,9 @@ class Engine:
     """Holds compiled rules; pipelines come from the process-wide cache in text.pipeline."""
 
     def __init__(self, rules: Sequence[Rule], default_lang: str = "fr", default_channel: str = DEFAULT_CHANNEL,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, cues: Sequence[KindCue] = ()) -> None:
         self.rules = tuple(rules)
+        self.cues = tuple(cues)  # message-kind detection
         self.default_lang = default_lang
         self.default_channel = default_channel
         self.batch_size = batch_size
@@ -107,7 +112,8 @@ class Engine:
         """One combined matcher for the rules that run on this language's pipeline."""
         if lang not in self._banks:
             runnable = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
-            self._banks[lang] = Bank(check for rule in runnable for check in walk(rule))
+            cues = [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
+            self._banks[lang] = Bank(check for node in (*runnable, *cues) for check in walk(node))
         return self._banks[lang]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -121,7 +127,8 @@ class Engine:
         return [r for r in self.rules if "any" in r.spec.languages or lang in r.spec.languages]
 
     def needs_for(self, lang: str) -> frozenset[str]:
-        return frozenset().union(*(r.needs for r in self.rules_for_language(lang))) & frozenset(FEATURES)
+        needs = frozenset().union(*(r.needs for r in self.rules_for_language(lang)), cue_needs(self.cues, lang))
+        return needs & frozenset(FEATURES)
 
     def pipeline(self, lang: str) -> Pipeline:
         return get_pipeline(lang, self.needs_for(lang))
@@ -150,6 +157,8 @@ class Engine:
         channel = message.channel or infer_channel(message.text, self.default_channel)
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel '{channel}' (use {', '.join(CHANNELS)})")
+        if message.kind is not None and message.kind not in MESSAGE_KINDS:
+            raise ValueError(f"unknown message kind '{message.kind}' (use {', '.join(MESSAGE_KINDS)})")
         return _Prepared(message, lang, source, confidence, channel, tuple(notes))
 
     @property
@@ -162,7 +171,7 @@ class Engine:
         reports = list(self.run(messages))
         for rule in self.batch_rules:
             idx = [i for i, r in enumerate(reports)
-                   if rule.spec.applies_to(r.lang, r.channel) and EMPTY_MESSAGE not in r.rule_ids]
+                   if rule.spec.applies_to(r.lang, r.channel, r.kind.kind) and EMPTY_MESSAGE not in r.rule_ids]
             hits = rule.check.find_batch([reports[i].text for i in idx])  # type: ignore[attr-defined]
             for i, found in zip(idx, hits):
                 if found:
@@ -212,8 +221,9 @@ class Engine:
         index = LineIndex(message.text)
         findings: list[Finding] = []
         skipped: list[SkippedRule] = []
+        kind = self.kind_of(message, analysis, pipeline)
         for rule in rules:
-            if not rule.spec.applies_to(prepared.lang, prepared.channel):
+            if not rule.spec.applies_to(prepared.lang, prepared.channel, kind.kind):
                 continue
             missing = pipeline.missing(rule.needs)
             if missing:
@@ -238,8 +248,31 @@ class Engine:
             skipped=tuple(skipped),
             notes=tuple(notes),
             lang_confidence=prepared.confidence,
+            kind=kind,
             specifics=report_specifics(analysis),
         )
+
+    def kind_of(self, message: Message, analysis: Analysis, pipeline: Pipeline) -> KindGuess:
+        """The kind given with the message, else the one its language's cues detect."""
+        if message.kind:
+            return KindGuess(message.kind, "given")
+        cues = [c for c in self.cues if c.applies_to(analysis.lang) and not pipeline.missing(c.needs)]
+        return detect_kind(cues, analysis)
+
+    def detect_kinds(self, messages: Iterable[Message]) -> Iterator[KindGuess]:
+        """Each message's kind (given, or detected from its text) without running the rules."""
+        for message in messages:
+            if message.kind:
+                yield KindGuess(message.kind, "given")
+                continue
+            if not message.text.strip():
+                yield KindGuess(DEFAULT_KIND, "default")
+                continue
+            prepared = self._prepare(message)
+            pipeline = self.pipeline(prepared.lang)
+            analysis = Analysis(message.text, pipeline.nlp(message.text), pipeline.nlp, prepared.lang,
+                                prepared.channel, message.recipient, self.bank(prepared.lang, pipeline))
+            yield self.kind_of(message, analysis, pipeline)
 
 
 def _rescored(report: Report, extra: list[Finding]) -> Report:
@@ -262,8 +295,9 @@ def _finding(rule: Rule, hit: Hit, text: str, index: LineIndex, lang: str) -> Fi
     line, column = index.position(hit.start)
     end_line, end_column = index.position(hit.end)
     matched = text[hit.start : hit.end]
-    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit), "match": matched.strip() or matched,  # quoted in the message: « : », not «  : »
-              "count": _format_number(hit.count)}
+    values = {"value": _format_number(hit.value), "limit": _format_number(hit.limit),
+              "match": matched.strip() or matched,  # quoted in the message: « : », not «  : »
+              "count": _format_number(hit.count), "expected": hit.expected or ""}
     message = _PLACEHOLDER.sub(lambda m: values[m.group(1)], rule.spec.message_for(lang))
     fix = compute_fix(rule.spec.fix, matched) if rule.spec.fix else None
     return Finding(
@@ -289,5 +323,6 @@ def _empty_report(message: Message, default_lang: str) -> Report:
     finding = Finding(EMPTY_MESSAGE, Severity.ERROR, "The message is empty: there is nothing to send.",
                       "Write a few words for this person: what of theirs you saw, and one question.",
                       0, length, 1, 1, end_line, end_column, message.text)
+    kind = KindGuess(message.kind, "given") if message.kind else KindGuess(DEFAULT_KIND, "default")
     return Report(message.text, message.lang or default_lang, "given" if message.lang else "default",
-                  message.channel or DEFAULT_CHANNEL, (finding,), 0, Verdict.REWRITE)
+                  message.channel or DEFAULT_CHANNEL, (finding,), 0, Verdict.REWRITE, kind=kind)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..kinds import Rule
-from ..model import Example, Message, Report
+from ..kinds.cues import KindCue, KindExample
+from ..model import Example, KindGuess, Message, Report
 from .runner import Engine
 
 
@@ -41,7 +42,9 @@ def _message(rule: Rule, example: Example) -> Message:
     lang = example.lang or (langs[0] if len(langs) == 1 else None)
     channels = [c for c in rule.spec.channels if c != "any"]
     channel = example.channel or (channels[0] if channels else None)
-    return Message(example.text, lang, channel, example.recipient)
+    # A rule for some message kinds is tried on the first of them unless the example says.
+    kind = example.kind or (rule.spec.message_kinds[0] if "any" not in rule.spec.message_kinds else None)
+    return Message(example.text, lang, channel, example.recipient, kind)
 
 
 def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[ExampleResult]:
@@ -67,3 +70,30 @@ def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[Exampl
             batch = batch_engine.run_all(_message(rule, ex) for ex in examples)
             results += [ExampleResult(rule, kind, ex, report) for ex, report in zip(examples, batch)]
     return results
+
+
+@dataclass(frozen=True)
+class CueExampleResult:
+    cue: KindCue
+    example: KindExample
+    guess: KindGuess
+
+    @property
+    def ok(self) -> bool:
+        return (self.guess.kind == self.cue.kind) == self.example.expected
+
+    def describe(self) -> str:
+        want = f"should be detected as {self.cue.kind}" if self.example.expected else f"should not be {self.cue.kind}"
+        return f"{self.cue.source}: kind cue '{self.cue.id}': example {want} but came out {self.guess.describe()}: " \
+               f"{self.example.text!r}"
+
+
+def run_cue_examples(cues: Sequence[KindCue], default_lang: str = "fr") -> list[CueExampleResult]:
+    """Detect the kind of every kind-cue example with all the cues: a `detect` example must
+    come out as its cue's kind, an `other` example as any other kind."""
+    engine = Engine((), default_lang=default_lang, cues=cues)
+    cases = [(cue, ex) for cue in cues for ex in cue.examples]
+    langs = [[lang for lang in cue.languages if lang != "any"] for cue, _ in cases]
+    guesses = engine.detect_kinds(Message(ex.text, lang[0] if len(lang) == 1 else None) for (_, ex), lang in
+                                  zip(cases, langs))
+    return [CueExampleResult(cue, ex, guess) for (cue, ex), guess in zip(cases, guesses)]

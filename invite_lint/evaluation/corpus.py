@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RulePackError
-from ..model import CHANNELS, Message, Recipient
+from ..model import CHANNELS, MESSAGE_KINDS, Message, Recipient
 from ..packs.discovery import PACK_SUFFIXES
 from ..packs.yamlio import load_file
 
 LABELS = ("generic", "personal", "borderline")
-ENTRY_KEYS = ("id", "lang", "channel", "label", "text", "recipient", "expect", "forbid", "note")
-RECIPIENT_KEYS = ("name", "about", "interest", "met", "ask", "company")
+ENTRY_KEYS = ("id", "lang", "channel", "label", "kind", "text", "recipient", "expect", "forbid", "note")
+RECIPIENT_KEYS = ("name", "about", "interest", "met", "ask", "company", "gender", "previous_companies")
 
 
 class CorpusError(RulePackError):
@@ -29,13 +29,14 @@ class Entry:
     id: str
     lang: str
     channel: str
-    label: str
+    label: str | None  # None: an entry labelled with its kind only (not counted in generic detection)
     text: str
     recipient: Recipient | None
     expect: frozenset[str]
     forbid: frozenset[str]
     note: str
     source: str
+    kind: str | None = None  # the message kind (model.MESSAGE_KINDS): kind detection is measured on it
 
     def message(self) -> Message:
         """The message as a user would lint it: the language is detected."""
@@ -61,10 +62,14 @@ def _entry(data: Any, path: str, line: int | None) -> Entry:
     for key in data:
         if key not in ENTRY_KEYS:
             raise fail(f"unknown key '{key}'", key)
-    for key in ("lang", "channel", "label", "text"):
+    kind = data.get("kind")
+    if kind is not None and kind not in MESSAGE_KINDS:
+        raise fail(f"'kind' must be one of {', '.join(MESSAGE_KINDS)}", "kind")
+    # An entry needs a label, or a kind (then it measures kind detection only).
+    for key in ("lang", "channel", "text") + (("label",) if kind is None or "label" in data else ()):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise fail(f"'{key}' is required and must be a text", key)
-    if data["label"] not in LABELS:
+    if "label" in data and data["label"] not in LABELS:
         raise fail(f"'label' must be one of {', '.join(LABELS)}", "label")
     if data["channel"] not in CHANNELS:
         raise fail(f"'channel' must be one of {', '.join(CHANNELS)}", "channel")
@@ -81,8 +86,8 @@ def _entry(data: Any, path: str, line: int | None) -> Entry:
         if not isinstance(recipient, dict) or any(k not in RECIPIENT_KEYS for k in recipient):
             raise fail(f"'recipient' keys are {', '.join(RECIPIENT_KEYS)}", "recipient")
     note = data.get("note", "")
-    return Entry(entry_id, data["lang"], data["channel"], data["label"], data["text"].strip("\n"),
-                 Recipient.from_dict(recipient), rules["expect"], rules["forbid"], str(note or ""), path)
+    return Entry(entry_id, data["lang"], data["channel"], data.get("label"), data["text"].strip("\n"),
+                 Recipient.from_dict(recipient), rules["expect"], rules["forbid"], str(note or ""), path, kind)
 
 
 def corpus_files(path: Path) -> list[Path]:

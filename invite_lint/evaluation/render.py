@@ -16,7 +16,7 @@ def _f(value: float | None) -> str:
 
 def render(result: Evaluation, source: str, threshold: float | None, worst: int = 10,
            failures: list[str] | None = None) -> str:
-    labels = Counter(e.label for e in result.entries)
+    labels = Counter(e.label or "kind only" for e in result.entries)
     out = [f"invite-lint eval: {plural(len(result.entries), 'message')} from {source} "
            f"({', '.join(f'{n} {label}' for label, n in sorted(labels.items()))})", ""]
 
@@ -47,6 +47,15 @@ def render(result: Evaluation, source: str, threshold: float | None, worst: int 
         out.append(f"  {lang:5} {c.total:4} messages  accuracy {_f(c.accuracy)}   5+ words: {c.long_total:4}  "
                    f"accuracy {_f(c.long_accuracy)}" + (f"   misread as {wrong}" if wrong else ""))
     out.append("")
+
+    if result.kinds:
+        out.append("Message-kind detection (entries labelled with a kind; detected kind against the label)")
+        for lang, k in sorted(result.kinds.items()):
+            out.append(f"  {lang:5} {k.total:4} messages  accuracy {_f(k.accuracy)}")
+            for kind, (total, correct) in k.per_kind().items():
+                wrong = {d: n for d, n in k.confusion[kind].most_common() if d != kind}
+                out.append(f"        {kind:24} {correct:3}/{total:<3}" + (f"  taken for {wrong}" if wrong else ""))
+        out.append("")
 
     summary = similarity_summary(result.nearest, threshold)
     out.append("Near-identical drafts: similarity (%) of each message to its nearest other, names and merge fields masked")

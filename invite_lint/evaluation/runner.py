@@ -22,6 +22,7 @@ class Gate:
     min_rule_precision: float | None = None
     rule_support: int = 5
     min_lang_accuracy: float | None = None
+    min_kind_accuracy: float | None = None
 
     def failures(self, result: Evaluation) -> list[str]:
         out = []
@@ -39,6 +40,10 @@ class Gate:
                 if counts.long_total and (counts.long_accuracy or 0.0) < self.min_lang_accuracy:
                     out.append(f"{lang}: language detection {_fmt(counts.long_accuracy)} < {self.min_lang_accuracy} "
                                "on messages of 5 words or more")
+        if self.min_kind_accuracy is not None:
+            for lang, kinds in sorted(result.kinds.items()):
+                if (kinds.accuracy or 0.0) < self.min_kind_accuracy:
+                    out.append(f"{lang}: message-kind detection {_fmt(kinds.accuracy)} < {self.min_kind_accuracy}")
         return out
 
 

@@ -89,6 +89,29 @@ class LanguageCounts:
                 "accuracy_5_words_or_more": _round(self.long_accuracy), "detected_as": dict(self.detected_as)}
 
 
+@dataclass
+class KindCounts:
+    """Message-kind detection on entries labelled with a kind."""
+
+    total: int = 0
+    correct: int = 0
+    # labelled kind -> detected kind -> count
+    confusion: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    def per_kind(self) -> dict[str, tuple[int, int]]:
+        """labelled kind -> (messages, detected correctly)."""
+        return {kind: (sum(found.values()), found.get(kind, 0)) for kind, found in sorted(self.confusion.items())}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "accuracy": _round(self.accuracy),
+                "per_kind": {k: {"total": n, "correct": ok, "detected_as": dict(self.confusion[k])}
+                             for k, (n, ok) in self.per_kind().items()}}
+
+
 @dataclass(frozen=True)
 class Disagreement:
     entry: Entry
@@ -112,6 +135,7 @@ class Evaluation:
     languages: dict[str, LanguageCounts]
     disagreements: list[Disagreement]
     nearest: list[float]
+    kinds: dict[str, KindCounts] = field(default_factory=dict)  # by language
 
     def rule_gate_failures(self, min_precision: float, min_support: int) -> list[tuple[str, str, RuleCounts]]:
         return [(rule, lang, c) for (rule, lang), c in sorted(self.rules.items())
@@ -120,7 +144,7 @@ class Evaluation:
     def to_dict(self, threshold: float | None = None, worst: int = 10) -> dict[str, Any]:
         return {
             "entries": len(self.entries),
-            "labels": dict(Counter(e.label for e in self.entries)),
+            "labels": dict(Counter(e.label for e in self.entries if e.label)),
             "generic_detection": {lang: c.to_dict() for lang, c in sorted(self.detection.items())},
             "confusion": [
                 {"lang": lang, "channel": channel, "label": label, "verdicts": dict(verdicts)}
@@ -130,6 +154,7 @@ class Evaluation:
             "rules": [{"rule": rule, "lang": lang, **c.to_dict()} for (rule, lang), c in sorted(self.rules.items())],
             "rules_all_languages": [{"rule": rule, **c.to_dict()} for rule, c in sorted(self.rules_all.items())],
             "language_detection": {lang: c.to_dict() for lang, c in sorted(self.languages.items())},
+            "kind_detection": {lang: c.to_dict() for lang, c in sorted(self.kinds.items())},
             "worst_disagreements": [d.to_dict() for d in self.disagreements[:worst]],
             "similarity": similarity_summary(self.nearest, threshold),
         }
@@ -159,7 +184,15 @@ def evaluate(entries: Sequence[Entry], reports: Sequence[Report], rule_severity:
     rules: dict[tuple[str, str], RuleCounts] = defaultdict(RuleCounts)
     languages: dict[str, LanguageCounts] = defaultdict(LanguageCounts)
     disagreements: list[Disagreement] = []
+    kinds: dict[str, KindCounts] = defaultdict(KindCounts)
     for entry, report in zip(entries, reports):
+        if entry.kind is not None:
+            k = kinds[entry.lang]
+            k.total += 1
+            k.correct += report.kind.kind == entry.kind
+            k.confusion[entry.kind][report.kind.kind] += 1
+        if entry.label is None:
+            continue  # labelled with a kind only: measures kind detection, nothing else
         flagged = report.verdict in FLAGGED
         confusion[(entry.lang, entry.channel)][entry.label][report.verdict.value] += 1
         counts = detection[entry.lang]
@@ -199,4 +232,4 @@ def evaluate(entries: Sequence[Entry], reports: Sequence[Report], rule_severity:
                                                         total.unjudged + c.unjudged)
     disagreements.sort(key=lambda d: -d.distance)
     return Evaluation(entries, reports, dict(detection), dict(confusion), dict(rules), dict(rules_all),
-                      dict(languages), disagreements, nearest_similarity([e.text for e in entries]))
+                      dict(languages), disagreements, nearest_similarity([e.text for e in entries]), dict(kinds))

@@ -50,7 +50,7 @@ def _message(item: str | Message | dict[str, Any], lang: str | None, channel: st
     if isinstance(item, str):
         return Message(item, lang, channel)
     row = row_message(item, 0, "<dask partition>")  # the columns of a JSONL or CSV row
-    return Message(row.text, row.lang or lang, row.channel or channel, row.recipient)
+    return Message(row.text, row.lang or lang, row.channel or channel, row.recipient, row.kind)
 
 
 def lint_partition(items: Iterable[str | Message | dict[str, Any]], linter: Linter, lang: str | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import metric, pattern, phrase, regex, require, sameness
+from . import facts, metric, pattern, phrase, regex, require, sameness
 from .base import BuildContext, Check, Hit, Params, Rule
 from .matchers import Matcher, build_matchers
 
@@ -16,6 +16,7 @@ KINDS: dict[str, ModuleType] = {
     "metric": metric,
     "require": require,
     "sameness": sameness,
+    "facts": facts,
 }
 
 __all__ = ["KINDS", "BuildContext", "Check", "Hit", "Matcher", "Params", "Rule", "build_matchers"]

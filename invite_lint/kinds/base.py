@@ -22,6 +22,7 @@ class Hit:
     value: float | None = None
     limit: float | None = None
     count: int | None = None  # how many things were counted (e.g. near-identical drafts)
+    expected: str | None = None  # what was expected instead (the recipient's name as given)
 
 
 class Check(Protocol):

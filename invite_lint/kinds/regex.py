@@ -2,10 +2,14 @@
 
 Options: `ignore_case` (default true), `whole_word` (the match must stand between
 non-letters, accented letters included: RE2's own \\b is ASCII-only), `fold_accents` (match
-against the accent-folded, lower-cased text, so `reseau` finds "réseau").
+against the accent-folded, lower-cased text, so `reseau` finds "réseau"), `any_space` (a
+space in the pattern matches any run of white space, line breaks included: hard-wrapped
+e-mails break "our platform" over two lines).
 """
 
 from __future__ import annotations
+
+import re
 
 from ..text.analysis import Analysis
 from ..text.parts import Span
@@ -13,8 +17,9 @@ from ..text.saferegex import RegexError, RegexSet, SafeRegex
 from .base import BuildContext, Hit, Params
 
 SIGNATURE = "regex"
-KEYS = ("regex", "ignore_case", "whole_word", "fold_accents")
+KEYS = ("regex", "ignore_case", "whole_word", "fold_accents", "any_space")
 _ITEM_KEYS = ("pattern", "ignore_case", "whole_word")
+_SPACE = re.compile(r" ([?*+])?")
 
 
 class RegexCheck:
@@ -51,6 +56,7 @@ def build(params: Params, ctx: BuildContext) -> RegexCheck:
     ignore_case = params.get("ignore_case", bool, True)
     whole_word = params.get("whole_word", bool, False)
     fold_accents = params.get("fold_accents", bool, False)
+    any_space = params.get("any_space", bool, False)
     regexes = []
     for i, item in enumerate(items):
         line = raw.line_of(i) if hasattr(raw, "line_of") else params.line_of("regex")
@@ -63,6 +69,8 @@ def build(params: Params, ctx: BuildContext) -> RegexCheck:
             source = item
         else:
             raise ctx.error(f"regex {i + 1} must be a pattern or a mapping with 'pattern'", line)
+        if any_space:  # " ?" and " *" become \s*, " +" and " " become \s+
+            source = _SPACE.sub(lambda m: r"\s*" if m.group(1) in ("?", "*") else r"\s+", source)
         try:
             regexes.append(SafeRegex(source, **options))
         except RegexError as exc:

@@ -17,6 +17,7 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "severity": spec.severity.value,
         "languages": sorted(spec.languages),
         "channels": sorted(spec.channels),
+        "message_kinds": list(spec.message_kinds),  # ["any"], or the message kinds it applies to
         "scope": spec.scope,
         "description": spec.description,
         "rationale": spec.rationale,
@@ -35,7 +36,7 @@ def markdown_table(rules: Sequence[Rule]) -> str:
     by_id: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_id[rule.id].append(rule)
-    lines = ["| id | languages | severity | kind | fix | flags |", "|---|---|---|---|---|---|"]
+    lines = ["| id | languages | severity | kind | message kinds | fix | flags |", "|---|---|---|---|---|---|---|"]
     for rule_id in sorted(by_id):
         group = by_id[rule_id]
         langs = ", ".join(sorted({lang for r in group for lang in r.spec.languages}))
@@ -43,15 +44,23 @@ def markdown_table(rules: Sequence[Rule]) -> str:
         kinds = "/".join(sorted({r.spec.kind for r in group}))
         description = next((r.spec.description for r in group if "en" in r.spec.languages), group[0].spec.description)
         fixable = "yes" if any(r.spec.fix for r in group) else ""
-        lines.append(f"| `{rule_id}` | {langs} | {severities} | {kinds} | {fixable} | {description.replace('|', '/')} |")
+        messages = message_kinds(group[0])
+        lines.append(f"| `{rule_id}` | {langs} | {severities} | {kinds} | {messages} | {fixable} | "
+                     f"{description.replace('|', '/')} |")
     return "\n".join(lines)
+
+
+def message_kinds(rule: Rule) -> str:
+    """"all", or the message kinds the rule applies to ("follow_up_after_meeting, thank_you")."""
+    kinds = rule.spec.message_kinds
+    return "all" if "any" in kinds else ", ".join(kinds)
 
 
 def rule_detail(rule: Rule) -> str:
     spec = rule.spec
     lines = [
         f"{spec.id}  ({spec.kind}, {spec.severity.value}; languages: {', '.join(sorted(spec.languages))}; "
-        f"channels: {', '.join(sorted(spec.channels))}; scope: {spec.scope})",
+        f"channels: {', '.join(sorted(spec.channels))}; message kinds: {message_kinds(rule)}; scope: {spec.scope})",
         f"  {spec.description}",
         f"  Why: {spec.rationale}",
         f"  Message: {spec.message}",
@@ -88,7 +97,8 @@ def markdown_reference(rules: Sequence[Rule]) -> str:
             langs = ", ".join(sorted(spec.languages))
             channels = ", ".join(sorted(spec.channels))
             out += [
-                f"**{langs}** · {spec.kind} · {spec.severity.value} · channels: {channels} · scope: {spec.scope}"
+                f"**{langs}** · {spec.kind} · {spec.severity.value} · channels: {channels} · "
+                f"message kinds: {message_kinds(rule)} · scope: {spec.scope}"
                 + (f" · needs: {', '.join(sorted(rule.needs))}" if rule.needs else "")
                 + (" · fixable (`--fix`)" if spec.fix else ""),
                 "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Finding, Severity
+from ..model import Finding, Report, Severity
 from ..text.printable import printable
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -23,3 +23,10 @@ def annotation(path: str, finding: Finding) -> str:
 
 def error_annotation(path: str, problem: str) -> str:
     return f"::error file={_escape(path, True)}::{_escape(problem)}"
+
+
+def kind_annotation(path: str, report: Report) -> str:
+    """A notice saying what kind of message the draft was judged as (it decides the rules)."""
+    kind = report.kind
+    cue = f' by "{kind.cue}"' if kind.source == "detected" and kind.cue else ""
+    return f"::notice file={_escape(path, True)},title=message kind::{_escape(f'{kind.kind} ({kind.source}){cue}')}"

@@ -11,7 +11,7 @@ from ..documents.results import DraftResult
 from ..model import Severity, Verdict
 from ..text.printable import printable
 
-SCHEMA_VERSION = 2  # 2: each file lists its specifics
+SCHEMA_VERSION = 2  # 2: each file lists its specifics, and its message kind (kind, kind_source, kind_cue)
 
 
 def report_entry(result: DraftResult) -> dict[str, Any]:

@@ -111,7 +111,14 @@ def format_summary(path: str, report: Report, style: Style = plain) -> str:
         for s, n in sorted(counts.items(), key=lambda x: -x[0].rank) if n)
     lang = f"{report.lang}{'' if report.lang_source != 'detected' else ' (detected)'}"
     return f"{style(path, bold=True)}: score {report.score}/100, verdict {verdict}" \
-           f" — {tally or 'no findings'} [{lang}, {report.channel}]"
+           f" — {tally or 'no findings'} [{lang}, {report.channel}, {describe_kind(report)}]"
+
+
+def describe_kind(report: Report) -> str:
+    """'thank_you (detected) by "merci encore pour"', 'first_contact (given)'."""
+    kind = report.kind
+    cue = f' by "{kind.cue}"' if kind.source == "detected" and kind.cue else ""
+    return f"{kind.kind} ({kind.source}){cue}"
 
 
 def _short(text: str, limit: int = 60) -> str:

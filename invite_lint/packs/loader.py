@@ -9,11 +9,12 @@ from typing import Any
 
 from ..errors import RulePackError, raise_all
 from ..kinds import Rule
+from ..kinds.cues import KindCue, build_cues
 from .discovery import PackSource
 from .schema import build_rule
 from .yamlio import load_file
 
-PACK_KEYS = ("pack", "rules", "templates")
+PACK_KEYS = ("pack", "rules", "templates", "kind_cues")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class RawSection:
 class LoadedPacks:
     rules: list[Rule] = field(default_factory=list)
     templates: list[RawSection] = field(default_factory=list)
+    cues: list[KindCue] = field(default_factory=list)  # message-kind detection (kinds.cues)
 
 
 def load_pack_file(path: Path, into: LoadedPacks, shown: str | None = None,
@@ -56,6 +58,8 @@ def _load_pack_file(path: Path, into: LoadedPacks, shown: str, errors: list[Rule
         rules = data.get("rules", [])
         if "templates" in data:
             into.templates.append(RawSection(shown, data["templates"]))
+        if "kind_cues" in data:
+            into.cues.extend(build_cues(data["kind_cues"], shown, data.line_of("kind_cues")))
         line = data.line_of("rules")
     else:
         rules, line = data, getattr(data, "line", None)

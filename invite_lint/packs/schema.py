@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import RulePackError, raise_all
 from ..kinds import KINDS, BuildContext, Params, Rule, build_matchers
-from ..model import CHANNELS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
+from ..model import CHANNELS, MESSAGE_KINDS, SCOPES, Example, Fix, Recipient, RuleSpec, Severity, Source
 from ..text.saferegex import RegexError, SafeRegex
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -30,10 +30,11 @@ COMMON_KEYS = (
     "examples",
     "unless",
     "fix",
+    "kinds",
 )
 REQUIRED_TEXT = ("description", "rationale")
 TRANSLATED_TEXT = ("message", "suggestion")
-_EXAMPLE_KEYS = ("text", "lang", "channel", "recipient")
+_EXAMPLE_KEYS = ("text", "lang", "channel", "recipient", "kind")
 
 
 def _examples(params: Params, ctx: BuildContext) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
@@ -56,7 +57,10 @@ def _examples(params: Params, ctx: BuildContext) -> tuple[tuple[Example, ...], t
                 if channel is not None and channel not in CHANNELS:
                     raise ctx.error(f"example channel must be one of {', '.join(CHANNELS)}", line)
                 recipient = ex.get("recipient", dict)
-                examples.append(Example(text, ex.get("lang", str), channel, Recipient.from_dict(recipient)))
+                kind = ex.get("kind", str)
+                if kind is not None and kind not in MESSAGE_KINDS:
+                    raise ctx.error(f"example kind must be one of {', '.join(MESSAGE_KINDS)}", line)
+                examples.append(Example(text, ex.get("lang", str), channel, Recipient.from_dict(recipient), kind))
             else:
                 raise ctx.error(f"'examples.{key}' item {i + 1} must be a text or a mapping with 'text'", line)
         out.append(tuple(examples))
@@ -117,6 +121,18 @@ def _choices(params: Params, key: str, allowed: tuple[str, ...] | re.Pattern[str
             hint = "two-letter language codes or any" if isinstance(allowed, re.Pattern) else ", ".join(allowed)
             raise params.ctx.error(f"'{key}' has '{value}' (use {hint})", params.line_of(key))
     return frozenset(values)
+
+
+def _message_kinds(params: Params) -> tuple[str, ...]:
+    """`kinds: [follow_up_after_meeting, thank_you]`: the message kinds a rule applies to."""
+    if "kinds" not in params:
+        return ("any",)
+    values = params.strings("kinds")
+    for value in values:
+        if value != "any" and value not in MESSAGE_KINDS:
+            raise params.ctx.error(f"'kinds' has '{value}' (use {', '.join(MESSAGE_KINDS)} or any)",
+                                   params.line_of("kinds"))
+    return ("any",) if "any" in values else tuple(dict.fromkeys(values))
 
 
 def _self_reproducing(check: Any, fix: Fix | None) -> str | None:
@@ -236,6 +252,7 @@ def _build_rule(data: Any, path: str, line: int | None, errors: list[RulePackErr
         pass_examples=examples[1],
         source=Source(path, getattr(data, "line", line)),
         fix=fix,
+        message_kinds=_attempt(errors, lambda: _message_kinds(params)) or ("any",),
     )
     needs = frozenset(check.needs).union(*(m.needs for m in unless))
     return Rule(spec=spec, check=check, unless=unless, needs=needs)

@@ -1,8 +1,9 @@
 """The HTTP API and the page: `pip install "invite-lint[web]"`, then `invite-lint serve --open`.
 
-    POST /v1/lint    {"text": ..., "lang"?, "channel"?, "recipient"?}  -> check --format json
+    POST /v1/lint    {"text": ..., "lang"?, "channel"?, "kind"?, "recipient"?}  -> check --format json
     POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?}  -> coach --format json
     GET  /v1/rules                                                      -> rules list --format json
+    GET  /v1/kinds                                                      -> the message kinds
     GET  /health
     GET  /openapi.json, GET /  (the page; no external resource, so it works offline)
 
@@ -32,7 +33,7 @@ from ..api import Linter
 from ..coaching import Coach
 from ..drafts import Draft
 from ..errors import InviteLintError
-from ..model import CHANNELS, Recipient
+from ..model import CHANNELS, MESSAGE_KINDS, Recipient
 from ..output import machine
 from ..output.catalogue import rule_summary
 
@@ -40,6 +41,8 @@ MAX_BODY = 100_000  # bytes
 MAX_TEXT = 20_000  # characters: far beyond any invitation, and a bound on the work per request
 STATIC = resources.files("invite_lint.web") / "static"
 Channel = Literal["linkedin_note", "inmail", "email"]
+Kind = Literal["auto", "first_contact", "follow_up_after_meeting", "thank_you", "informational_interview", "job_search",
+               "referral_request", "reconnect", "prospecting"]
 
 
 class RecipientIn(BaseModel):
@@ -49,7 +52,10 @@ class RecipientIn(BaseModel):
     interest: str | None = Field(None, max_length=500, description="A shared interest or value.")
     met: str | None = Field(None, max_length=500, description="Where you met, or a mutual contact.")
     ask: str | None = Field(None, max_length=200, description="What you hope for: a coffee, a call.")
-    company: str | None = Field(None, max_length=200)
+    company: str | None = Field(None, max_length=200, description="Where they work now.")
+    gender: Literal["f", "m"] | None = Field(None, description="For the greeting's agreement (Chère / Cher).")
+    previous_companies: str | None = Field(None, max_length=500,
+                                           description="Where they no longer work, separated by ';' or ','.")
 
 
 class MessageIn(BaseModel):
@@ -58,7 +64,11 @@ class MessageIn(BaseModel):
     lang: Literal["fr", "en", "auto"] | None = Field(None, description="Default: detected.")
     channel: Channel | None = Field(None, description="Default: email if it starts with a subject line, "
                                                       "else linkedin_note.")
+    kind: Kind | None = Field(None, description="What the message is for (default: detected from the text).")
     recipient: RecipientIn | None = None
+
+    def kind_or_none(self) -> str | None:
+        return None if self.kind in (None, "auto") else self.kind
 
     def recipient_or_none(self) -> Recipient | None:
         values = self.recipient.model_dump(exclude_none=True) if self.recipient else {}
@@ -227,6 +237,10 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
     def rules() -> list[dict[str, Any]]:
         return [rule_summary(r) for r in linter.rules]
 
+    @app.get("/v1/kinds")
+    def kinds() -> dict[str, Any]:
+        return {"kinds": list(MESSAGE_KINDS)}
+
     @app.get("/v1/channels")
     def channels() -> dict[str, Any]:
         return {"channels": list(CHANNELS), "limits": channel_limits(linter)}
@@ -237,7 +251,7 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
         draft = Draft(message.text, "<request>", "utf-8", "\r\n" if "\r\n" in message.text else "\n")
         with lock:
             results, errors = linter.lint_documents([draft], message.lang_or_none(), message.channel,
-                                                    message.recipient_or_none())
+                                                    message.recipient_or_none(), kind=message.kind_or_none())
         document = machine.document(results, [(e.path, e.problem) for e in errors], __version__)
         return JSONResponse(document)
 

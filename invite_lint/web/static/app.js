@@ -8,6 +8,10 @@ const TEXTS = {
     tagline: "Avant d'envoyer : ce que votre message dit vraiment, et une meilleure accroche.",
     channel: "Canal", "channel-auto": "automatique", linkedin_note: "note d'invitation LinkedIn", email: "e-mail",
     language: "Langue", "lang-auto": "détectée", draft: "Votre message",
+    kind: "Type de message", "kind-auto": "automatique", first_contact: "premier contact",
+    follow_up_after_meeting: "suite à une rencontre", thank_you: "remerciement", informational_interview: "demande de conseil",
+    job_search: "recherche d'emploi", referral_request: "demande de recommandation", reconnect: "reprise de contact",
+    prospecting: "prospection", "kind-given": "choisi", "kind-detected": "détecté", "kind-default": "par défaut",
     placeholder: "Collez ou écrivez votre message ici.",
     marked: "Votre message, annoté", "marked-hint": "Survolez ou parcourez au clavier (Tab) les passages surlignés.",
     findings: "Ce qu'il faut changer", coach: "Une accroche pour cette personne",
@@ -28,6 +32,10 @@ const TEXTS = {
     tagline: "Before you send: what your message really says, and a better opener.",
     channel: "Channel", "channel-auto": "automatic", linkedin_note: "LinkedIn connection note", email: "e-mail",
     language: "Language", "lang-auto": "detected", draft: "Your message",
+    kind: "Message kind", "kind-auto": "automatic", first_contact: "first contact",
+    follow_up_after_meeting: "follow-up after meeting", thank_you: "thank-you", informational_interview: "request for advice",
+    job_search: "job search", referral_request: "referral request", reconnect: "reconnect",
+    prospecting: "prospecting", "kind-given": "chosen", "kind-detected": "detected", "kind-default": "default",
     placeholder: "Paste or write your message here.",
     marked: "Your message, marked up", "marked-hint": "Hover over or Tab through the highlighted passages.",
     findings: "What to change", coach: "An opener for this person",
@@ -84,6 +92,7 @@ function payload() {
   const body = { text: $("draft").value };
   if ($("lang").value) body.lang = $("lang").value;
   if ($("channel").value) body.channel = $("channel").value;
+  if ($("kind").value) body.kind = $("kind").value;
   if (Object.keys(recipient).length) body.recipient = recipient;
   return body;
 }
@@ -235,6 +244,9 @@ function renderReport(report, text) {
   verdict.dataset.verdict = report.verdict;
   verdict.textContent = t("verdicts")[report.verdict] || report.verdict;
   $("score").textContent = `${t("score")} ${report.score}/100`;
+  // which kind the message was judged as: it decides which rules apply
+  const cue = report.kind_source === "detected" && report.kind_cue ? ` « ${report.kind_cue} »` : "";
+  $("kind-shown").textContent = report.kind ? `${t(report.kind)} (${t("kind-" + report.kind_source)}${cue})` : "";
   renderCounter(text, report.channel);
   renderSpecifics(report.specifics || []);
   renderMarked(text, report.findings, report.specifics || []);
@@ -246,6 +258,7 @@ function clearReport() {
   $("verdict").dataset.verdict = "";
   $("verdict").textContent = "";
   $("score").textContent = "";
+  $("kind-shown").textContent = "";
   $("marked").replaceChildren();
   $("findings").replaceChildren();
   $("specifics").replaceChildren();
@@ -309,7 +322,7 @@ async function start() {
   const lintSoon = debounce(lintNow, 300);
   const coachSoon = debounce(coachNow, 500);
   $("draft").addEventListener("input", () => { lintSoon(); coachSoon(); });
-  for (const id of ["lang", "channel"]) $(id).addEventListener("change", () => { lintNow(); coachSoon(); });
+  for (const id of ["lang", "channel", "kind"]) $(id).addEventListener("change", () => { lintNow(); coachSoon(); });
   $("recipient").addEventListener("input", () => { lintSoon(); coachSoon(); });
   $("recipient").addEventListener("submit", (event) => event.preventDefault());
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") hideTooltip(document.activeElement); });

@@ -1,0 +1,133 @@
+"""`facts` rules: the message checked against what is known of the recipient (front matter
+`to:`, `gender:`, `company:`, `previous_companies:`, --to, an e-mail's To: name, columns).
+
+    kind: facts
+    facts: name_spelling      # "Bonjour Karin" to Karine Martin, "Hi Jon" to John
+    facts: greeting_agreement # "Cher Karine" with gender: f, "Dear Mr" to a woman, "Chère Monsieur"
+    facts: former_company     # "votre travail chez Acme" when Acme is among previous_companies
+
+A rule of this kind says nothing when the fact it needs is unknown: it never guesses a
+name, a gender or an employer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rapidfuzz.distance import Levenshtein
+
+from ..text.analysis import Analysis
+from ..text.folding import fold
+from ..text.parts import GREETING_WORDS, Span
+from .base import BuildContext, Hit, Params
+
+SIGNATURE = "facts"
+KEYS = ("facts",)
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_TITLES = frozenset({"madame", "monsieur", "mme", "mlle", "mademoiselle", "m", "mr", "mrs", "ms", "miss", "dr",
+                     "docteur", "professeur", "prof", "maitre", "me", "sir", "madam"})
+# Greeting words that agree with the recipient's gender, by the gender they take.
+_GENDERED = {
+    "cher": "m", "chers": "m", "monsieur": "m", "m.": "m", "mr": "m", "mr.": "m", "sir": "m",
+    "chere": "f", "cheres": "f", "madame": "f", "mme": "f", "mlle": "f", "mademoiselle": "f", "mrs": "f",
+    "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f",
+}
+# Words around a former employer that say it is a former one.
+_PAST = re.compile(
+    r"\b(ancien|ancienne|anciens|anciennes|anciennement|auparavant|precedemment|avant|ex|etiez|etait|aviez|"
+    r"avez quitte|a quitte|passee? par|a l'epoque|du temps|quand vous|lorsque vous|depuis votre depart|"
+    r"former|formerly|previously|before|prior|used to|were at|was at|when you|back at|back in|left|"
+    r"your time at|your days at|until|alumn\w*)\b")
+
+
+def _distance_ok(word: str, name: str) -> bool:
+    """Near enough to be the same name misspelt, not another name: one edit for short
+    names, two for names of six letters or more."""
+    if len(word) < 3 or len(name) < 3 or word == name:
+        return False
+    limit = 1 if len(name) < 6 else 2
+    return Levenshtein.distance(word, name) <= limit
+
+
+def _words(text: str, span: Span) -> list[tuple[int, int, str]]:
+    start, end = span
+    return [(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text[start:end])]
+
+
+def name_spelling(analysis: Analysis, span: Span) -> list[Hit]:
+    recipient = analysis.recipient
+    if not recipient or not recipient.name:
+        return []
+    parts = [fold(p).strip(".,") for p in recipient.name.split() if len(p) > 1]
+    hits = []
+    for start, end, word in _words(analysis.text, analysis.scope("greeting")):
+        folded = fold(word).rstrip(".").replace("’", "'")
+        if not word[0].isupper() or folded in GREETING_WORDS or folded in _TITLES or folded in parts:
+            continue
+        near = [p for p in parts if _distance_ok(folded, p)]
+        if near:
+            original = next(p for p in recipient.name.split() if fold(p).strip(".,") == near[0])
+            hits.append(Hit(start, end, expected=original))
+    return hits
+
+
+def greeting_agreement(analysis: Analysis, span: Span) -> list[Hit]:
+    """A gendered greeting word against the given gender; without one, two greeting words
+    that disagree with each other ("Chère Monsieur")."""
+    words = [(s, e, fold(w).replace("’", "'")) for s, e, w in _words(analysis.text, analysis.scope("greeting"))]
+    gendered = [(s, e, _GENDERED[w]) for s, e, w in words if w in _GENDERED]
+    recipient = analysis.recipient
+    gender = (recipient.gender or "").lower()[:1] if recipient else ""
+    if gender in ("f", "m"):
+        return [Hit(s, e, expected="f" if gender == "f" else "m") for s, e, g in gendered if g != gender]
+    if len({g for _, _, g in gendered}) > 1:
+        first = gendered[0]
+        return [Hit(s, e) for s, e, g in gendered if g != first[2]]
+    return []
+
+
+def former_company(analysis: Analysis, span: Span) -> list[Hit]:
+    recipient = analysis.recipient
+    if not recipient or not recipient.former_companies:
+        return []
+    current = fold(recipient.company) if recipient.company else None
+    folded = analysis.folded
+    hits = []
+    for company in recipient.former_companies:
+        name = fold(company)
+        if not name or (current and name == current):
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded[span[0]:span[1]]):
+            start, end = span[0] + m.start(), span[0] + m.end()
+            sentence = next((s for s in analysis.parts.sentences if s[0] <= start < s[1]), (start, end))
+            around = folded[sentence[0]:sentence[1]].replace("’", "'")
+            if _PAST.search(around) or (current and current in around):
+                continue  # "your years at Acme", "since you moved from Acme to Globex"
+            hits.append(Hit(start, end, expected=recipient.company or ""))
+    return hits
+
+
+_CHECKS: dict[str, Callable[[Analysis, Span], list[Hit]]] = {
+    "name_spelling": name_spelling,
+    "greeting_agreement": greeting_agreement,
+    "former_company": former_company,
+}
+
+
+class FactsCheck:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        return _CHECKS[self.name](analysis, span)
+
+
+def build(params: Params, ctx: BuildContext) -> FactsCheck:
+    name = params.get("facts", str, required=True)
+    if name not in _CHECKS:
+        raise ctx.error(f"'facts' must be one of {', '.join(_CHECKS)}, not '{name}'", params.line_of("facts"))
+    return FactsCheck(name)
