@@ -99,10 +99,11 @@ class Engine:
             return
         bank = self.bank(lang, pipeline)
         bank._compiled.get(pipeline.nlp)
-        for rule in self.rules_for_language(lang):
-            if pipeline.missing(rule.needs):
-                continue
-            for check in walk(rule):
+        # the rules, and the kind cues (their phrase and pattern matchers too)
+        nodes = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
+        nodes += [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
+        for node in nodes:
+            for check in walk(node):
                 matchers = getattr(check, "_matchers", None)
                 if matchers is not None:
                     matchers.get(pipeline.nlp)
