@@ -23,6 +23,18 @@ def rules() -> None:
     """Show the rule catalogue, or test a rule pack's examples."""
 
 
+def _catalogue(rule_paths: tuple[str, ...], no_plugins: bool) -> list[Rule]:
+    """The rules to list. When every pack is a built-in one, built without spaCy: listing
+    starts like a small tool (a user's or a plugin's pack is validated by spaCy as always)."""
+    from ..kinds.pattern import built_in_catalogue
+    from ..packs.discovery import entry_point_sources
+
+    if rule_paths or (not no_plugins and entry_point_sources()):
+        return load_rules(rule_paths, plugins=not no_plugins)
+    with built_in_catalogue():
+        return load_rules((), plugins=False)
+
+
 def _sorted(rules_: list[Rule]) -> list[Rule]:
     return sorted(rules_, key=lambda r: (r.id, sorted(r.spec.languages)))
 
@@ -43,7 +55,7 @@ def tool_summary(finding: ToolFinding) -> dict[str, object]:
 @handle_errors
 def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
     """List every rule: id, languages, severity, kind and what it flags."""
-    found = _sorted(load_rules(rule_paths, plugins=not no_plugins))
+    found = _sorted(_catalogue(rule_paths, no_plugins))
     if fmt == "json":
         tool = [tool_summary(f) for f in TOOL_FINDINGS]
         click.echo(json.dumps([rule_summary(r) for r in found] + tool, ensure_ascii=False, indent=2))
@@ -69,7 +81,7 @@ def list_rules(rule_paths: tuple[str, ...], no_plugins: bool, fmt: str) -> None:
 @handle_errors
 def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_plugins: bool) -> None:
     """Everything about one rule: rationale, message, suggestion, examples, source."""
-    found = [r for r in _sorted(load_rules(rule_paths, plugins=not no_plugins)) if r.id == rule_id]
+    found = [r for r in _sorted(_catalogue(rule_paths, no_plugins)) if r.id == rule_id]
     tool = [f for f in TOOL_FINDINGS if f.id == rule_id]
     if not found and tool:
         click.echo(tool_detail(tool[0]))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 from ..model import Recipient
 from ..text.folding import fold

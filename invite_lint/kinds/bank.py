@@ -17,13 +17,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import numpy
-from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.util import filter_spans
+if TYPE_CHECKING:  # spaCy is imported when the bank compiles, not when a pack loads
+    from spacy.language import Language
+    from spacy.matcher import Matcher, PhraseMatcher
 
 from ..text.analysis import Analysis
 from ..text.folding import fold
@@ -45,9 +44,16 @@ def walk(node: Any) -> Iterator[Any]:
 
 
 # Attributes whose values an anchor can require (TEXT is ORTH), and token flags it can test.
-_VALUE_ATTRS = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
-_FLAG_ATTRS = {name: IDS[name] for name in ("IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE",
-                                            "IS_TITLE", "IS_UPPER", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL")}
+@cache
+def _attr_ids() -> tuple[dict[str, int], dict[str, int]]:
+    """(value attributes, flag attributes) -> spaCy's attribute ids."""
+    from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
+
+    values = {"LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
+    flags = {name: IDS[name] for name in ("IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE",
+                                          "IS_TITLE", "IS_UPPER", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL")}
+    return values, flags
+
 _RANGE = re.compile(r"^\{(\d*),?(\d*)\}$")
 _SELECTIVE_FLAGS = {"IS_TITLE", "IS_UPPER", "LIKE_NUM", "IS_DIGIT", "LIKE_URL", "LIKE_EMAIL"}
 
@@ -76,23 +82,24 @@ def anchor_of(pattern: list[dict[str, Any]], common: frozenset[str] = frozenset(
     few common words (spaCy's stop words) first, then selective flags (a title-case or
     capitalised word, a number); None when no token can anchor."""
     best: tuple[tuple[int, ...], Anchor] | None = None
+    value_attrs, flag_attrs = _attr_ids()
     for offset, token in enumerate(pattern):
         if "OP" in token:  # from here on, the distance to the start is not fixed
             break
-        for name, attr in _VALUE_ATTRS.items():
+        for name, attr in value_attrs.items():
             values = _values(token.get(name))
             if values:
                 rank = (0, sum(v in common for v in values), len(values), offset)
                 if best is None or rank < best[0]:
                     best = (rank, Anchor(offset, attr=attr, values=values))
-        named = {k: v for k, v in token.items() if k in _FLAG_ATTRS and isinstance(v, bool)}
+        named = {k: v for k, v in token.items() if k in flag_attrs and isinstance(v, bool)}
         # Only flags that few tokens have: "not punctuation" holds almost everywhere, and a
         # window at every token costs more than the shared matcher.
         capitalised = named.get("IS_ALPHA") is True and named.get("IS_LOWER") is False
         if any(v and k in _SELECTIVE_FLAGS for k, v in named.items()) or capitalised:
             rank = (1, -len(named), 0, offset)
             if best is None or rank < best[0]:
-                best = (rank, Anchor(offset, flags=tuple((_FLAG_ATTRS[k], v) for k, v in named.items())))
+                best = (rank, Anchor(offset, flags=tuple((flag_attrs[k], v) for k, v in named.items())))
     return best[1] if best else None
 
 
@@ -162,6 +169,9 @@ class Bank:
         return self._key(check) in self._index
 
     def _compile(self, nlp: Language) -> _Compiled:
+        import numpy
+        from spacy.matcher import Matcher, PhraseMatcher
+
         common = frozenset(fold(w) for w in nlp.Defaults.stop_words)
         shared = Matcher(nlp.vocab)
         grouped: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
@@ -204,6 +214,9 @@ class Bank:
             attrs, tuple(phrase_matchers.values()))
 
     def _run(self, analysis: Analysis) -> dict[int, list[Hit]]:
+        import numpy
+        from spacy.util import filter_spans
+
         compiled = self._compiled.get(analysis.nlp)
         doc = analysis.doc
         strings = analysis.nlp.vocab.strings

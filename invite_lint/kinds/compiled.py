@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from spacy.language import Language
-from spacy.util import filter_spans
+if TYPE_CHECKING:  # spaCy is imported when a matcher is compiled, not when a pack loads
+    from spacy.language import Language
 
 from ..text.analysis import Analysis
 from ..text.parts import Span
@@ -56,6 +56,8 @@ class MatcherCheck:
     def _all_hits(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc
         matches = self._matchers.get(analysis.nlp)(doc)
+        from spacy.util import filter_spans
+
         return [Hit(s.start_char, s.end_char) for s in filter_spans([doc[s:e] for _, s, e in matches])]
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:

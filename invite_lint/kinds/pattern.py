@@ -14,15 +14,18 @@ by RE2. Custom `_` extensions are refused: a pack cannot rely on code it does no
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+if TYPE_CHECKING:  # spaCy is imported when a pattern is validated or compiled
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 from ..text.folding import fold
 from ..text.saferegex import RegexError, SafeRegex
@@ -46,6 +49,23 @@ _NEEDS = {
 }
 _FOLDED = {"LEMMA", "NORM"}
 _validation_vocab: Vocab | None = None
+
+# False while listing the built-in catalogue (`rules list`, `rules show`): spaCy's pattern
+# validator needs spaCy (a second's import), and the built-in patterns are validated by
+# every Linter that loads them, the test suite's included. A user's or a plugin's pack is
+# always validated (docs/decisions.md).
+_spacy_validation: contextvars.ContextVar[bool] = contextvars.ContextVar("spacy_validation", default=True)
+
+
+@contextlib.contextmanager
+def built_in_catalogue() -> Iterator[None]:
+    """Build the built-in packs' pattern rules without spaCy (no validation by spaCy's schema,
+    no token extension registered yet: PatternCheck._compile registers them)."""
+    token = _spacy_validation.set(False)
+    try:
+        yield
+    finally:
+        _spacy_validation.reset(token)
 
 # Token attribute -> how to read it as a string, for REGEX predicates run by RE2.
 _STRING_ATTRS: dict[str, Callable[[Token], str]] = {
@@ -72,6 +92,8 @@ def register_re2_extension(attr: str, source: str) -> str:
     """A boolean token extension, true when RE2 finds `source` in the token's `attr`.
 
     Registered per process (and again after unpickling, by PatternCheck._compile)."""
+    from spacy.tokens import Token
+
     name = _extension_name(attr, source)
     if not Token.has_extension(name):
         regex = SafeRegex(source, ignore_case=False)  # raises RegexError on invalid RE2
@@ -97,7 +119,11 @@ def _move_regexes(token: dict[str, Any], used: list[tuple[str, str]]) -> dict[st
                 raise ValueError(f"REGEX is not supported on {key}")
             if not isinstance(value["REGEX"], str) or not value["REGEX"]:
                 raise ValueError(f"{key}: REGEX must be one pattern (a text), not {value['REGEX']!r}")
-            extensions[register_re2_extension(key, value["REGEX"])] = True
+            if _spacy_validation.get():
+                extensions[register_re2_extension(key, value["REGEX"])] = True
+            else:
+                SafeRegex(value["REGEX"], ignore_case=False)  # still refused when RE2 cannot compile it
+                extensions[_extension_name(key, value["REGEX"])] = True
             used.append((key, value["REGEX"]))
             rest = {k: v for k, v in value.items() if k != "REGEX"}
             if rest:
@@ -170,6 +196,9 @@ def _unbounded(token: dict[str, Any]) -> str | None:
 
 
 def _validate(pattern: list[dict[str, Any]]) -> str | None:
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
     global _validation_vocab
     if _validation_vocab is None:
         _validation_vocab = Vocab()
@@ -195,6 +224,8 @@ class PatternCheck(MatcherCheck):
             register_re2_extension(attr, source)
 
     def _compile(self, nlp: Language) -> Matcher:
+        from spacy.matcher import Matcher
+
         self.register_extensions()
         matcher = Matcher(nlp.vocab)
         matcher.add("pattern", self.patterns)
@@ -226,7 +257,7 @@ def build(params: Params, ctx: BuildContext) -> PatternCheck:
             tokens = [_move_regexes(t, regexes) for t in tokens]
         except (RegexError, ValueError) as exc:
             raise ctx.error(f"pattern {i + 1}: {exc}", line) from None
-        problem = _validate(tokens)
+        problem = _validate(tokens) if _spacy_validation.get() else None
         if problem:
             raise ctx.error(f"invalid spaCy pattern {i + 1}: {problem}", line)
         patterns.append(tokens)

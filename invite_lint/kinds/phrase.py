@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported when a matcher is compiled, not when a pack loads
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
 from ..text.pipeline import fold_norms
 from .base import BuildContext, Params
@@ -38,6 +41,8 @@ class PhraseCheck(MatcherCheck):
         return [d for d in docs if len(d)]
 
     def _compile(self, nlp: Language) -> PhraseMatcher:
+        from spacy.matcher import PhraseMatcher
+
         matcher = PhraseMatcher(nlp.vocab, attr=self.attr)
         matcher.add("phrase", self.phrase_docs(nlp))
         return matcher

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from spacy.attrs import IDX, LENGTH
-from spacy.language import Language
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy is imported by whoever makes a Doc: listing rules never does
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 from ..model import Recipient
 from .folding import fold
@@ -81,6 +81,8 @@ class TokenTable:
     def __init__(self, doc: Doc, text: str, folded_text: str) -> None:
         # Offsets come from the Doc's arrays, texts from slices of the message (the Doc's
         # text): no Token object is made.
+        from spacy.attrs import IDX, LENGTH
+
         columns = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist() if len(doc) else []
         self.starts = [start for start, _ in columns]
         self.ends = [start + length for start, length in columns]

@@ -10,17 +10,16 @@ set made only of regex and metric rules therefore loads the tokenizer and nothin
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy
-import spacy
-from spacy.attrs import LEMMA, NORM
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is first needed: `rules list` never pays it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 from ..model import MAX_MESSAGE_CHARS
 from . import fastload
@@ -73,7 +72,6 @@ def memory_zone(nlp: Language) -> Iterator[None]:
                     cache.clear()
 
 
-@Language.component(FOLD_COMPONENT)
 def fold_norms(doc: Doc) -> Doc:
     """Make NORM (and LEMMA, when set) case- and accent-insensitive.
 
@@ -82,6 +80,9 @@ def fold_norms(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
+    import numpy
+    from spacy.attrs import LEMMA, NORM
+
     strings = doc.vocab.strings
     known = _FOLDED_HASHES.setdefault(id(strings), {})
     added = _ZONE_ADDED.get(id(strings))
@@ -105,6 +106,19 @@ def fold_norms(doc: Doc) -> Doc:
     return doc
 
 
+def register_components() -> None:
+    """Make our folding step a spaCy component (once; on import too when spaCy is loaded
+    already, as when a pipeline is unpickled in a worker)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(FOLD_COMPONENT):
+        Language.component(FOLD_COMPONENT, func=fold_norms)
+
+
+if "spacy" in sys.modules:
+    register_components()
+
+
 @dataclass(frozen=True)
 class Pipeline:
     lang: str
@@ -126,6 +140,8 @@ def _find_listeners(node: Any) -> bool:
 
 
 def _model_config(package: str) -> Any | None:
+    import spacy
+
     try:
         path = Path(spacy.util.get_package_path(package))
     except Exception:
@@ -173,10 +189,14 @@ _cache: dict[tuple[str, frozenset[str]], Pipeline] = {}
 
 
 def available_model(lang: str) -> str | None:
+    import spacy
+
     return next((m for m in MODELS.get(lang, ()) if spacy.util.is_package(m)), None)
 
 
 def _blank(lang: str) -> Language:
+    import spacy
+
     try:
         fastload.prepare(lang)
         return spacy.blank(lang)
@@ -191,6 +211,7 @@ def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
     """
     needs = frozenset(needs) & frozenset(FEATURES)
     key = (lang, needs)
+    register_components()
     with _lock:
         if key in _cache:
             return _cache[key]
