@@ -18,7 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 # server the developer left running must not answer for the code under test.
 os.environ["INVITE_LINT_DAEMON"] = "0"
 
-# The browser tests drive the system's Chromium, the editor test the system's Neovim. The
+# The browser tests drive the system's Chromium, the editor test the system's Neovim, the
+# Spark test a Java runtime (Debian's headless JRE). The
 # README's test command (`pytest`) must pass on a fresh Debian/Ubuntu machine as printed, so
 # when they are selected and the program is not found, the set-up installs Debian's package
 # the way .ci/run used to; where it cannot, the run stops with one line saying what to
@@ -27,8 +28,11 @@ CHROMIUM_NEEDED = ("Chromium is needed for the browser tests (tests/test_browser
                    "run `sudo apt-get install chromium` (Debian/Ubuntu), or set INVITE_LINT_CHROMIUM=/path/to/chromium")
 NEOVIM_NEEDED = ("Neovim is needed for the editor test (tests/test_lsp_neovim.py) and could not be installed: "
                  "run `sudo apt-get install neovim` (Debian/Ubuntu), or set INVITE_LINT_NVIM=/path/to/nvim")
+JAVA_NEEDED = ("A Java runtime is needed for the Spark test (tests/test_spark.py) and could not be installed: "
+               "run `sudo apt-get install openjdk-17-jre-headless` (Debian/Ubuntu), or set INVITE_LINT_JAVA=/path/to/java")
 # test file -> (Debian package, variable naming another build, program names, the one line)
 SYSTEM_PROGRAMS = {
+    "test_spark.py": ("openjdk-17-jre-headless", "INVITE_LINT_JAVA", ("java",), JAVA_NEEDED),
     "test_browser.py": ("chromium", "INVITE_LINT_CHROMIUM", ("chromium", "chromium-browser"), CHROMIUM_NEEDED),
     "test_lsp_neovim.py": ("neovim", "INVITE_LINT_NVIM", ("nvim",), NEOVIM_NEEDED),
 }

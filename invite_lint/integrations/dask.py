@@ -18,13 +18,10 @@ received, so later partitions reuse its compiled matchers. Results are those of
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..api import Linter
-from ..documents.formats import row_message
-from ..model import Message
+from .partition import _worker_linters, lint_partition  # noqa: F401 - _worker_linters: what a worker kept
 
 if TYPE_CHECKING:  # only for type checkers: dask is an optional extra
     import dask.bag
@@ -33,34 +30,6 @@ if TYPE_CHECKING:  # only for type checkers: dask is an optional extra
 
 REPORT_COLUMNS = {"verdict": "object", "score": "int64", "lang": "object", "channel": "object",
                   "rules": "object", "findings": "object"}
-
-_worker_linters: dict[str, Linter] = {}
-_worker_lock = threading.Lock()
-
-
-def _local(linter: Linter) -> Linter:
-    """The first copy of this Linter that reached this worker process (compiled already)."""
-    with _worker_lock:
-        return _worker_linters.setdefault(linter.token, linter)
-
-
-def _message(item: str | Message | dict[str, Any], lang: str | None, channel: str | None) -> Message:
-    if isinstance(item, Message):
-        return item
-    if isinstance(item, str):
-        return Message(item, lang, channel)
-    row = row_message(item, 0, "<dask partition>")  # the columns of a JSONL or CSV row
-    return Message(row.text, row.lang or lang, row.channel or channel, row.recipient, row.kind)
-
-
-def lint_partition(items: Iterable[str | Message | dict[str, Any]], linter: Linter, lang: str | None = None,
-                   channel: str | None = None) -> list[dict[str, Any]]:
-    """Reports (as dicts, the `--format json` report fields) for one partition of messages:
-    texts, Messages, or dicts with the columns of a batch row (text, lang, channel, name,
-    about...)."""
-    local = _local(linter)
-    return [report.to_dict() for report in local.iter_lint([_message(i, lang, channel) for i in items])]
-
 
 def lint_bag(bag: dask.bag.Bag, linter: Linter | None = None, lang: str | None = None,
              channel: str | None = None) -> dask.bag.Bag:
