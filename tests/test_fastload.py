@@ -160,6 +160,12 @@ def test_lemma_tables_are_spacys() -> None:
         a, b = ours.get_table(name), theirs.get_table(name)
         assert type(a) is type(b) and a.name == b.name and list(a.items()) == list(b.items())
         assert all(key in a for key in list(b.keys())[:5000])  # the Bloom filter knows every key
+    assert ours.to_bytes() == theirs.to_bytes()  # serialised as spaCy's
+    index = ours.get_table("lemma_index")
+    words = next(iter(index.values()))
+    assert isinstance(words, fastload.WordList) and words[0] in words and "pas-un-mot-xyz" not in words
+    with pytest.raises(TypeError):
+        words.append("x")
 
 
 FALLBACK = """

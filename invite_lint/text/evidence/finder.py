@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -35,6 +37,7 @@ class Finder(TheirWork):
             self.introduced = self._introduced_names(toks) if not hasattr(self, "introduced") else \
                 self.introduced | self._introduced_names(toks)
             self.names = self._names(toks)
+            self.index_names()
             self._shared(toks)
             self._meetings(toks)
             self._their_work(toks)
@@ -162,11 +165,17 @@ class Finder(TheirWork):
         cues = self.cues
         assert cues is not None
         eligible = []
+        # Is a span inside one found already? The furthest end among those starting at or
+        # before it says (a scan of self.found per name made long drafts quadratic).
+        found = sorted((s.start, s.end) for s in self.found)
+        starts = [a for a, _ in found]
+        reach = list(itertools.accumulate((e for _, e in found), max))
         for a, b, span in self.names:
             t = self.toks[a]
             if self._sender_clause(t.clause) or self._employer_position(a) or self._senders_own(a):
                 continue
-            if any(s.start <= span[0] and span[1] <= s.end for s in self.found):
+            before = bisect.bisect_right(starts, span[0])
+            if before and reach[before - 1] >= span[1]:
                 continue
             eligible.append(span)
         distinct = {fold(self.a.text[s:e]) for s, e in eligible}

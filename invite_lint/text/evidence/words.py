@@ -3,6 +3,7 @@ sentence, which clauses are the sender's, and the proper names, merge fields lef
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -234,11 +235,17 @@ class Words:
                     spans.append((a, b, (ent.start_char, ent.end_char)))
         return sorted(spans)
 
+    def index_names(self) -> None:
+        """Index self.names by token (the first name covering it, in list order) and by first
+        token: asked at every token, a scan of the list made long drafts quadratic."""
+        self._name_by_token: dict[int, tuple[int, int, Span]] = {}
+        for name in self.names:
+            for k in range(name[0], name[1] + 1):
+                self._name_by_token.setdefault(k, name)
+        self._name_starts = [a for a, _, _ in self.names]
+
     def _name_at(self, k: int) -> tuple[int, int, Span] | None:
-        for a, b, span in self.names:
-            if a <= k <= b:
-                return a, b, span
-        return None
+        return self._name_by_token.get(k)
 
     def _employer_position(self, a: int) -> bool:
         """A name right after "at" / "chez" in a clause about the recipient or their role:
@@ -274,7 +281,10 @@ class Words:
         return all(toks[k + m].low == w for m, w in enumerate(seq))
 
     def _name_after(self, k: int, limit: int = 8) -> tuple[int, int, Span] | None:
-        for a, b, span in self.names:
+        first = bisect.bisect_left(self._name_starts, k)  # self.names is sorted: skip those before k
+        for a, b, span in self.names[first:]:
+            if a > k + limit:
+                break
             if k <= a <= k + limit and self.toks[a].clause in (self.toks[min(k, len(self.toks) - 1)].clause,
                                                                self.toks[min(k, len(self.toks) - 1)].clause + 1):
                 return a, b, span
