@@ -49,6 +49,8 @@ class Recipient:
     met: str | None = None  # where they met, or a mutual contact
     ask: str | None = None  # what the sender hopes for (a coffee, a call)
     company: str | None = None
+    detail: str | None = None  # what struck the sender in it ("les couleurs", "the part on stale flags")
+    discussed: str | None = None  # what was discussed when they met (a follow-up starts from it)
 
     @property
     def first_name(self) -> str | None:

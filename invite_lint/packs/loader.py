@@ -13,7 +13,7 @@ from .discovery import PackSource
 from .schema import build_rule
 from .yamlio import load_file
 
-PACK_KEYS = ("pack", "rules", "templates")
+PACK_KEYS = ("pack", "rules", "templates", "questions")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class RawSection:
 class LoadedPacks:
     rules: list[Rule] = field(default_factory=list)
     templates: list[RawSection] = field(default_factory=list)
+    questions: list[RawSection] = field(default_factory=list)  # the coach's question forms
 
 
 def load_pack_file(path: Path, into: LoadedPacks, shown: str | None = None) -> None:
@@ -43,6 +44,8 @@ def load_pack_file(path: Path, into: LoadedPacks, shown: str | None = None) -> N
         rules = data.get("rules", [])
         if "templates" in data:
             into.templates.append(RawSection(shown, data["templates"]))
+        if "questions" in data:
+            into.questions.append(RawSection(shown, data["questions"]))
         line = data.line_of("rules")
     else:
         rules, line = data, getattr(data, "line", None)
