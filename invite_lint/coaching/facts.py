@@ -19,9 +19,9 @@ _POSSESSIVE = {"fr": ("votre", "vos", "ton", "ta", "tes"), "en": ("your",)}
 # Words after which a possessive phrase stops: the verb or conjunction that follows it.
 _STOP = {
     "fr": set("""m' m’ a ai est était sont qui que qu' qu’ et mais car donc ou où dont je j' j’ vous tu il elle nous on
-              me m'a m’a ont avait avaient sera serait m'ont""".split()),
+              me m'a m’a ont avait avaient sera serait m'ont depuis""".split()),
     "en": set("""is was were are has have had and but so or which that who where when i you it we they really
-              made got gave""".split()),
+              made got gave since""".split()),
 }
 _VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
           retour réponse invitation demande message disponibilité carrière équipe profile background network

@@ -17,6 +17,18 @@ REPLACED = frozenset({"default-invitation-text", "empty-flattery", "contact-coll
 GREETING = {"fr": "Bonjour {name},", "en": "Hi {name},"}
 SIGN_OFF = {"fr": {"vous": "Bien à vous,", "tu": "À bientôt,"}, "en": {"-": "Best wishes,"}}
 NO_NAME = {"fr": "[son prénom]", "en": "[their first name]"}
+# What a rewrite did, said in the draft's language.
+CHANGES = {
+    "en": {"replaced": "replaced {n} generic sentence(s) ({rules})", "greeted": "greeted the person by name",
+           "greeting-slot": "added a greeting (with a slot for the name)", "specific": "added what of theirs struck you",
+           "specific-slot": "added a slot for what of theirs you saw",
+           "question": "ended on an open question about their work", "sign-off": "added a sign-off"},
+    "fr": {"replaced": "{n} phrase(s) générique(s) remplacée(s) ({rules})", "greeted": "la personne est saluée par son prénom",
+           "greeting-slot": "salutation ajoutée (avec une case pour le prénom)",
+           "specific": "ajout de ce que vous avez vu de son travail",
+           "specific-slot": "ajout d'une case pour ce que vous avez vu de son travail",
+           "question": "le message finit sur une question ouverte sur son travail", "sign-off": "formule de fin ajoutée"},
+}
 
 
 @dataclass(frozen=True)
@@ -56,46 +68,46 @@ def _opener_parts(suggestion: Suggestion) -> tuple[str, str]:
 
 
 def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: str | None = None,
-            channel: str | None = None) -> Rewrite:
+            channel: str | None = None, kind: str | None = None) -> Rewrite:
     before = coach.linter.lint(text, lang, channel, recipient)
     lang = before.lang if before.lang in GRAMMARS else coach.linter.engine.default_lang
     channel = before.channel
-    found = coach.candidates(text, recipient, lang, channel)  # the facts are gathered once, here
+    found = coach.candidates(text, recipient, lang, channel, kind=kind)  # the facts are gathered once, here
     suggestions = coach.rank(found)
     best = suggestions[0] if suggestions else None
     facts = found[1]
     parts = split_parts(text)
     changes: list[str] = []
+    said = CHANGES.get(lang, CHANGES["en"])
 
     flagged = [(f.start, f.end) for f in before.findings if f.rule_id in REPLACED]
     body_sentences = [s for s in parts.sentences if s[0] >= parts.body[0] and s[1] <= parts.body[1]]
     kept = [text[s:e] for s, e in body_sentences if not any(s < fe and fs < e for fs, fe in flagged)]
     dropped = len(body_sentences) - len(kept)
     if dropped:
-        changes.append(f"replaced {dropped} generic sentence(s) ({', '.join(sorted(before.rule_ids & REPLACED))})")
+        changes.append(said["replaced"].format(n=dropped, rules=", ".join(sorted(before.rule_ids & REPLACED))))
 
     greeting_text = text[parts.greeting[0]:parts.greeting[1]].strip()
     name = facts.first_name
     if not greeting_text or {"generic-greeting", "mass-mailing", "missing-recipient-name"} & before.rule_ids:
         greeting_text = GREETING[lang].format(name=name or NO_NAME[lang])
-        changes.append("greeted the person by name" if name else "added a greeting (with a slot for the name)")
+        changes.append(said["greeted"] if name else said["greeting-slot"])
 
     body = list(kept)
     if best is not None:
         head, question = _opener_parts(best)
         if "no-specific-reference" in before.rule_ids or not body:
             body.insert(0, head)
-            changes.append("added what of theirs struck you" if best.complete
-                           else "added a slot for what of theirs you saw")
+            changes.append(said["specific"] if best.complete else said["specific-slot"])
         if "no-question" in before.rule_ids or (question and not any("?" in s for s in body)):
             body.append(question)
-            changes.append("ended on an open question about their work")
+            changes.append(said["question"])
 
     sign_off = text[parts.sign_off[0]:parts.sign_off[1]].strip()
     if not sign_off and channel in ("email", "inmail"):
         register = best.register if best else ("vous" if lang == "fr" else "-")
         sign_off = SIGN_OFF[lang].get(register, next(iter(SIGN_OFF[lang].values())))
-        changes.append("added a sign-off")
+        changes.append(said["sign-off"])
 
     body_text = " ".join(s.strip() for s in body if s.strip())
     if "\n" in text.strip():  # paragraphs; a subject line has a line of its own, so it is here

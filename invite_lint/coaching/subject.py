@@ -52,8 +52,8 @@ WORK_BY_NOUN = {lang: {fold(n): work for work, nouns in table.items() for n in n
                 for lang, table in _WORK_NOUNS.items()}
 
 _LEAD = {
-    "fr": re.compile(r"^(?:votre|vos|ton|ta|tes|son|sa|ses|leur|leurs|le|la|les|l['’]|un|une|des|ce|cet|cette|ces|"
-                     r"mon|ma|mes|notre|nos)\s*", re.I),
+    "fr": re.compile(r"^(?:(?:votre|vos|ton|ta|tes|son|sa|ses|leurs|leur|les|le|la|un|une|des|ces|cette|cet|ce|"
+                     r"mon|ma|mes|notre|nos)\s+|l['’]\s*)", re.I),
     "en": re.compile(r"^(?:your|his|her|their|the|a|an|this|that|these|those|my|our)\s+", re.I),
 }
 # What introduces a topic: "sur", "on", "about"; and the relative clause of an act ("that added").
@@ -197,12 +197,18 @@ def parse(phrase: str, lang: str, gender_of: Callable[[str], str | None] = lambd
     short = short_form(topic, lang) if topic else None
     this_topic = None
     if short:
-        this_topic = demonstrative(short, lang, gender_of) if lang == "fr" else short
+        this_topic = short
+        if lang == "fr" and len(content_words(short)) > 1 and _LEAD["fr"].match(short):
+            # "la reconversion des infirmières" -> "cette reconversion des infirmières"; "le bien-être" stays
+            this_topic = demonstrative(short, lang, gender_of)
     thing = None
     if noun:
+        words = body.split()
+        upto = next((i for i, w in enumerate(words[:4]) if w.strip(",.;:") == noun), 0)
         lead = _LEAD[lang].match(phrase.strip())
-        head = phrase.strip()[: (lead.end() if lead else 0)] + body.split()[0] if body.split() else noun
-        thing = demonstrative(head if lead else ("the " if lang == "en" else "le ") + body.split()[0], lang, gender_of)
+        head = " ".join(words[: upto + 1]).strip(",.;:")
+        thing = demonstrative((lead.group(0).strip() if lead else ("the" if lang == "en" else "le")) + " " + head,
+                              lang, gender_of)
     return Subject(phrase, noun, work, topic, short, this_topic, thing, action)
 
 

@@ -1,7 +1,7 @@
 """The HTTP API and the page: `pip install "invite-lint[web]"`, then `invite-lint serve --open`.
 
     POST /v1/lint    {"text": ..., "lang"?, "channel"?, "recipient"?}  -> check --format json
-    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?}  -> coach --format json
+    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?, "kind"?}  -> coach --format json
     GET  /v1/rules                                                      -> rules list --format json
     GET  /health
     GET  /openapi.json, GET /  (the page; no external resource, so it works offline)
@@ -48,6 +48,8 @@ class RecipientIn(BaseModel):
     met: str | None = Field(None, max_length=500, description="Where you met, or a mutual contact.")
     ask: str | None = Field(None, max_length=200, description="What you hope for: a coffee, a call.")
     company: str | None = Field(None, max_length=200)
+    detail: str | None = Field(None, max_length=500, description="What struck you in it (\"les couleurs\").")
+    discussed: str | None = Field(None, max_length=500, description="What you talked about when you met.")
 
 
 class MessageIn(BaseModel):
@@ -64,6 +66,19 @@ class MessageIn(BaseModel):
 
     def lang_or_none(self) -> str | None:
         return None if self.lang in (None, "auto") else self.lang
+
+
+Kind = Literal["first_contact", "follow_up_after_meeting", "thank_you", "informational_interview", "job_search",
+               "referral_request", "reconnect", "prospecting", "auto"]
+
+
+class CoachIn(MessageIn):
+    """A coach request: a message, and the kind of message to write (default: detected)."""
+
+    kind: Kind | None = Field(None, description="The kind of message; default (or \"auto\"): detected from the draft.")
+
+    def kind_or_none(self) -> str | None:
+        return None if self.kind in (None, "auto") else self.kind
 
 
 class BodyLimit:
@@ -184,10 +199,10 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
         return JSONResponse(document)
 
     @app.post("/v1/coach")
-    def coach_endpoint(message: MessageIn) -> list[dict[str, Any]]:
+    def coach_endpoint(message: CoachIn) -> list[dict[str, Any]]:
         with lock:
             suggestions = coach.suggest(message.text, message.recipient_or_none(), message.lang_or_none(),
-                                        message.channel)
+                                        message.channel, kind=message.kind_or_none())
         return [s.to_dict() for s in suggestions]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

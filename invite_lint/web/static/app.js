@@ -13,6 +13,11 @@ const TEXTS = {
     "coach-hint": "Dites ce que vous savez d'elle : le coach n'invente rien.",
     name: "Son nom", about: "Ce que vous avez vu ou lu d'elle", "about-example": "votre article sur la qualité de vie au travail",
     interest: "Un intérêt commun", met: "Où vous vous êtes rencontrés", ask: "Ce que vous espérez (facultatif)",
+    detail: "Ce qui vous a frappé dedans", "detail-example": "les couleurs", discussed: "Ce dont vous avez parlé",
+    kind: "Type de message", "kind-auto": "automatique", first_contact: "premier contact",
+    follow_up_after_meeting: "suite à une rencontre", thank_you: "remerciement",
+    informational_interview: "demande de conseil", job_search: "recherche d'emploi",
+    referral_request: "demande de recommandation", reconnect: "reprise de contact", prospecting: "prospection",
     "ask-example": "un café", footer: "Tout reste sur cette machine : aucune ressource externe n'est chargée.",
     use: "Utiliser cette accroche", characters: "caractères", score: "score", nothing: "Rien à signaler.",
     verdicts: { ready: "prêt à envoyer", "needs-work": "à retravailler", rewrite: "à réécrire" },
@@ -30,6 +35,11 @@ const TEXTS = {
     "coach-hint": "Say what you know of them: the coach invents nothing.",
     name: "Their name", about: "What of theirs you saw or read", "about-example": "your talk at PyCon on type hints",
     interest: "A shared interest", met: "Where you met", ask: "What you hope for (optional)",
+    detail: "What struck you in it", "detail-example": "the colours", discussed: "What you talked about",
+    kind: "Kind of message", "kind-auto": "automatic", first_contact: "first contact",
+    follow_up_after_meeting: "follow-up after a meeting", thank_you: "thank-you",
+    informational_interview: "asking for advice", job_search: "job search", referral_request: "referral request",
+    reconnect: "reconnecting", prospecting: "prospecting",
     "ask-example": "a 15-minute call", footer: "Everything stays on this machine: nothing is loaded from outside.",
     use: "Use this opener", characters: "characters", score: "score", nothing: "Nothing to change.",
     verdicts: { ready: "ready to send", "needs-work": "needs work", rewrite: "rewrite" },
@@ -67,7 +77,7 @@ function debounce(fn, ms) {
 
 function payload() {
   const recipient = {};
-  for (const field of ["name", "about", "interest", "met", "ask"]) {
+  for (const field of ["name", "about", "detail", "interest", "met", "discussed", "ask"]) {
     const value = $(field).value.trim();
     if (value) recipient[field] = value;
   }
@@ -210,6 +220,7 @@ async function lintNow() {
 
 async function coachNow() {
   const body = payload();
+  if ($("kind").value) body.kind = $("kind").value;  // the coach writes for the kind chosen (else detected)
   const seq = ++coachSeq;
   try {
     const suggestions = await post("/v1/coach", body);
@@ -248,6 +259,7 @@ async function start() {
   const coachSoon = debounce(coachNow, 500);
   $("draft").addEventListener("input", () => { lintSoon(); coachSoon(); });
   for (const id of ["lang", "channel"]) $(id).addEventListener("change", () => { lintNow(); coachSoon(); });
+  $("kind").addEventListener("change", () => coachSoon());
   $("recipient").addEventListener("input", () => { lintSoon(); coachSoon(); });
   $("recipient").addEventListener("submit", (event) => event.preventDefault());
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") hideTooltip(document.activeElement); });
