@@ -12,7 +12,7 @@ from ..text.folding import fold
 from .facts import Facts
 from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
 from .subject import demonstrative, figure_phrase, parse, short_form
-from .templates import SLOT, parse_slot
+from .templates import SLOT, SLOTS, parse_slot
 
 OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
 _JOB_REQUEST = re.compile(
@@ -192,6 +192,9 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
         nonlocal missing
         prep, slot, fallback = parse_slot(match.group(1))
         value = slots.values.get(slot)
+        if value is None and fallback in SLOTS:  # {thistopic|thing}: another slot, when the first has no value
+            slot, fallback = fallback, None
+            value = slots.values.get(slot)
         if value is None:
             if fallback is None:
                 missing = True

@@ -70,7 +70,8 @@ _RELATIVE = {
 _CUT = {
     "fr": re.compile(r"\s(?:vers|pour|dans|en|chez|avec|sans|depuis|lors|qui|que|où|dont|et|mais|à|au|aux|sur|par)\s|[,;:(]",
                      re.I),
-    "en": re.compile(r"\s(?:in|for|at|with|without|into|since|during|that|which|who|and|but|by|to|on|across)\s|[,;:(]",
+    "en": re.compile(r"\s(?:in|for|at|with|without|into|since|during|that|which|who|and|but|by|to|on|across|before|"
+                     r"after)\s|[,;:(]",
                      re.I),
 }
 # "la migration de votre entrepôt" -> "la migration": what follows is theirs, said once already.
@@ -133,8 +134,14 @@ def short_form(topic: str, lang: str, max_words: int = 5) -> str:
     skip = lead.end() if lead else 0
     cuts = [c.start() for c in (_CUT[lang].search(topic, skip + 1), _CUT_POSSESSIVE.search(topic, skip + 1)) if c]
     short = topic[: min(cuts)] if cuts else topic
-    words = short.split()
-    return " ".join(words[:max_words]).strip(" ,;:") or topic
+    if len(short.split()) > (4 if lang == "fr" else 3):  # "drone inspection of turbine blades" -> "drone inspection"
+        of = re.search(r"\s(?:of|de|des|du|d['’])\s*", short[skip + 1:])
+        if of and len(short[: skip + 1 + of.start()].split()) >= 2:
+            short = short[: skip + 1 + of.start()]
+    words = short.split()[:max_words]
+    while len(words) > 1 and fold(words[-1]) in _STOPWORDS:  # never end on "of the", "de la"
+        words.pop()
+    return " ".join(words).strip(" ,;:") or topic
 
 
 def demonstrative(phrase: str, lang: str, gender_of: Callable[[str], str | None] = lambda _: None) -> str:
