@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from invite_lint import Linter, Message, Recipient, Severity, Verdict
+from invite_lint.errors import InputError
 from invite_lint.cli import main
 from invite_lint.coaching import Coach
 from invite_lint import coach
@@ -246,3 +247,163 @@ def test_rewrite_adds_greeting_question_and_sign_off(the_coach: Coach) -> None:
     assert "?" in result.text and "Bien à vous," in result.text
     assert result.after.verdict is Verdict.READY
     assert {"la personne est saluée par son prénom", "formule de fin ajoutée"} <= set(result.changes)  # in French
+
+
+# ---------------------------------------------------------------- issue 15: the thing itself, nothing invented
+
+def _question(text: str) -> str:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.endswith("?")][-1]
+
+
+def test_a_pull_request_gets_a_question_on_a_trade_off_in_it(the_coach: Coach) -> None:
+    suggestions = the_coach.suggest("", Recipient(name="Sam Lee", about="your PR that added async support to httpx"),
+                                    lang="en")
+    assert suggestions and all(s.ready for s in suggestions)
+    first = suggestions[0]
+    assert first.text.startswith("Hi Sam, I read your PR that added async support to httpx.")
+    assert "trade-off" in _question(first.text) and "async support" in _question(first.text)
+    for s in suggestions:
+        assert "this subject" not in s.text and "care in the details" not in s.text and "real interest" not in s.text
+
+
+def test_a_podcast_question_names_its_topic_without_pasting_the_phrase_back(the_coach: Coach) -> None:
+    about = "votre podcast sur la reconversion des infirmières vers la data"
+    suggestions = the_coach.suggest("", Recipient(name="Claire Morel", about=about), lang="fr")
+    assert suggestions
+    for s in suggestions:
+        question = _question(s.text)
+        assert about not in question and "vers la data" not in question
+        assert "soin du détail" not in s.text and "intérêt" not in s.text
+    assert "reconversion" in _question(suggestions[0].text)
+
+
+def test_the_drafts_own_specifics_are_used(the_coach: Coach) -> None:
+    draft = ("Bonjour Julie, ancienne de l'INSA Lyon moi aussi, je suis votre parcours chez BlaBlaCar depuis "
+             "longtemps. Passer le cap des 100 millions de membres, quelle aventure ! Au plaisir d'échanger.")
+    suggestions = the_coach.suggest(draft)
+    assert suggestions and suggestions[0].complete  # no [slots]: the draft says enough
+    first = suggestions[0]
+    assert "INSA Lyon" in first.text and "BlaBlaCar" in first.text and "100 millions de membres" in _question(first.text)
+    assert first.fact_sources == {"about": "draft", "figure": "draft", "name": "draft", "shared": "draft"}
+    assert "aventure" not in first.text  # the draft's exclamation is the user's to keep, not the coach's
+
+
+def test_a_follow_up_starts_from_the_meeting_and_proposes_a_next_step(the_coach: Coach) -> None:
+    draft = "Bonjour Marc, ravi d'avoir échangé avec vous. Je vous envoie le lien promis."
+    [first, *_] = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier"), kind="follow_up_after_meeting")
+    assert first.complete and first.ready and first.kind == "follow_up_after_meeting"
+    assert "au salon Vivatech hier" in first.text and "appel de 20 minutes" in first.text
+    with_topic = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier", discussed="la migration vers dbt"),
+                                   kind="follow_up_after_meeting")
+    assert "sur la migration vers dbt" in with_topic[0].text and "migration" in _question(with_topic[0].text)
+    [slots] = the_coach.suggest(draft, None, kind="follow_up_after_meeting")
+    assert not slots.complete and "[où vous êtes-vous rencontrés ?]" in slots.text.replace(NBSP, " ")
+    assert any("croisés" in q for q in slots.questions) and any("parlé" in q for q in slots.questions)
+
+
+def test_a_thank_you_and_a_reconnect(the_coach: Coach) -> None:
+    [thanks, *_] = the_coach.suggest("", Recipient(name="Sophie", about="vos conseils sur ma reconversion"),
+                                     lang="fr", kind="thank_you")
+    assert thanks.text.startswith("Bonjour Sophie, merci encore pour vos conseils sur ma reconversion.")
+    [back, *_] = the_coach.suggest("", Recipient(name="Tom", met="at Acme"), lang="en", kind="reconnect")
+    assert back.text.startswith("Hi Tom, it's been a while!") and "since Acme" in back.text
+    with pytest.raises(InputError):
+        the_coach.suggest("", Recipient(name="Tom"), lang="en", kind="cold_call")
+
+
+def test_a_detail_is_quoted_and_asked_about(the_coach: Coach) -> None:
+    [painter, *_] = the_coach.suggest("", Recipient(name="Karine", about="sa toile exposée au parc Montsouris",
+                                                    detail="les couleurs"), lang="fr")
+    assert painter.text == f"Bonjour Karine, j'ai vu votre toile exposée au parc Montsouris. Comment obtenez-vous ces couleurs{NBSP}?"
+    assert "detail" in painter.facts_used
+    [flags, *_] = the_coach.suggest("", Recipient(name="Priya", about="her post on feature flags",
+                                                  detail="the part on deleting stale flags"), lang="en")
+    assert "that part on deleting stale flags?" in flags.text
+
+
+def test_every_fact_is_used_or_said_why_not(the_coach: Coach) -> None:
+    recipient = Recipient(name="Karine", about="votre article sur le bien-être au travail",
+                          discussed="les horaires décalés")  # a first contact has nothing discussed to start from
+    suggestions = the_coach.suggest("", recipient, lang="fr")
+    assert suggestions and all("discussed" not in s.facts_used for s in suggestions)
+    note = next(n for n in suggestions[0].notes if "les horaires décalés" in n)
+    assert "aucun modèle" in note and "first_contact" in note  # in the draft's language, with the reason
+    long_interest = "la " + " ".join(["prévention"] * 60)
+    over = the_coach.suggest("", Recipient(name="Karine", about=recipient.about, interest=long_interest), lang="fr")
+    assert any("300 caractères" in n for n in over[0].notes)
+    english = the_coach.suggest("", Recipient(name="Sam", about="your talk on type hints", discussed="mypy"), lang="en")
+    assert any("'mypy' is not used" in n for n in english[0].notes)
+
+
+def _all_contexts(repo: Path) -> list[tuple[str, Recipient, str, str]]:
+    from invite_lint.coaching.evaluation import load_contexts
+
+    out = [(c.lang, c.recipient, c.channel, c.kind) for lang in ("fr", "en")
+           for c in load_contexts(repo / "bench" / "coach_contexts" / f"{lang}.yaml", lang)]
+    out += [(lang, r, ch, kind) for lang in ("fr", "en") for r, ch in _contexts(lang, repo)
+            for kind in ("first_contact", "thank_you")]
+    return out
+
+
+def test_no_template_invents_a_judgement(the_coach: Coach, repo: Path) -> None:
+    """Every template, with every question form it can take, filled for many recipients and
+    every kind: each evaluative word of the output comes from the user's facts."""
+    from invite_lint.coaching.judgement import evaluative, invented_judgements
+    from invite_lint.coaching.templates import KINDS
+
+    assert evaluative("le soin du détail saute aux yeux, j'ai adoré", "fr")  # the check can fail
+    assert evaluative("the care in the details really shows, impressive", "en")
+    filled = 0
+    seen_templates: set[str] = set()
+    seen_questions: set[str] = set()
+    for lang, recipient, channel, kind in _all_contexts(repo):
+        for one_kind in (kind, *[k for k in KINDS if k != kind][:1]):
+            found = the_coach.candidates("", recipient, lang, channel, kind=one_kind)
+            facts = list(recipient.to_dict().values())
+            for candidate in found.candidates:
+                filled += 1
+                seen_templates.add(candidate.template.id)
+                if candidate.question:
+                    seen_questions.add(candidate.question.id)
+                assert not invented_judgements(candidate.text, facts, lang), candidate.text
+    assert filled >= 2000
+    assert seen_templates == {t.id for t in the_coach.templates} - {"fr-en-commun", "en-in-common"}
+    assert len(seen_questions) >= len(the_coach.questions) - 4
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_coach_evaluation_meets_its_targets(the_coach: Coach, repo: Path, lang: str) -> None:
+    from invite_lint.coaching.evaluation import MEASURES, evaluate_coach, load_contexts
+
+    contexts = load_contexts(repo / "bench" / "coach_contexts" / f"{lang}.yaml", lang)
+    assert len(contexts) >= 150
+    assert {c.kind for c in contexts} >= {"first_contact", "follow_up_after_meeting", "thank_you", "reconnect",
+                                          "informational_interview"}
+    result = evaluate_coach(the_coach, contexts)
+    assert result.meets_targets() == [], result.failures[:5]
+    assert result.share("no_invented_judgement") == 1.0
+    assert set(result.to_dict()["measures"]) == set(MEASURES)
+
+
+def test_question_forms_are_validated(tmp_path: Path) -> None:
+    pack = tmp_path / "q.yaml"
+    pack.write_text("questions:\n  - id: my-q\n    languages: [fr]\n    works: [sculpture]\n    uses: detail\n"
+                    "    text: \"Comment ?\"\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["coach", "--rules", str(pack), "--name", "A", "--about", "votre article"])
+    assert result.exit_code == 2 and "q.yaml" in result.output and "works" in result.output
+
+
+def test_cli_detail_kind_and_french_notes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["coach", "--name", "Karine", "--about", "votre toile exposée au parc Montsouris",
+                                  "--detail", "les couleurs", "--discussed", "les galeries", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "Comment obtenez-vous ces couleurs" in result.output and "remarque" in result.output
+    data = json.loads(runner.invoke(main, ["coach", "--name", "Tom", "--met", "at Acme", "--kind", "reconnect",
+                                           "--lang", "en", "--format", "json"]).output)
+    assert data[0]["kind"] == "reconnect" and data[0]["kind_source"] == "given"
+    draft = tmp_path / "d.md"
+    draft.write_text("---\nto: Karine Martin\nabout: votre toile exposée au parc Montsouris\ndetail: les couleurs\n---\n"
+                     "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau.\n", encoding="utf-8")
+    from_file = runner.invoke(main, ["coach", str(draft)])
+    assert "ces couleurs" in from_file.output  # front matter `detail:`

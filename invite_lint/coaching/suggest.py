@@ -351,7 +351,7 @@ class Coach:
             slots.values["name"] = slot_text["name"]
         if kind == "follow_up_after_meeting" and not facts.discussed:
             slots.values.update(discussed=slot_text["discussed"], thediscussed=slot_text["discussed"])
-        needs = set(KIND_NEEDS.get(kind, COLD_NEEDS)) | {"discussed"}
+        needs = set(KIND_NEEDS.get(kind, COLD_NEEDS)) | {f for f in FACTS if facts.get(f)}
         pool = [t for t in self.templates if t.applies_to(lang, channel, kind) and set(t.requires) <= needs] or \
             [t for t in self.templates if t.applies_to(lang, channel) and set(t.requires) <= {"name", "about"}]
         text = ""
