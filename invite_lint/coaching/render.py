@@ -163,6 +163,11 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
         discussed = _addressed(facts.discussed.strip().rstrip("."), lang, tu, gender_of)
         values["discussed"], used["discussed"] = discussed, "discussed"
         short = short_form(discussed, lang)
+        if lang == "en" and len(short.split()) >= 5:  # said once in full already: "crowdfunding a first print run"
+            words = short.split()
+            cut = next((i for i, w in enumerate(words[1:], 1) if w.lower() in ("a", "an", "the", "of", "for", "with")),
+                       len(words))
+            short = " ".join(words[:cut])
         values["thediscussed"] = demonstrative(short, lang, gender_of) if lang == "fr" else short
         used["thediscussed"] = "discussed"
     if facts.shared:

@@ -80,9 +80,13 @@ _CUT_POSSESSIVE = re.compile(r"\s(?:de|du|des|d['’]|of)\s*(?:votre|vos|ton|ta|
 _FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|k\b|K\b|M\b|€|\$|£)?\s*"
                      r"((?:millions?|milliards?|mille|million|billion|thousand)\s+)?"
                      r"((?:de |d['’]|of )?[^\W\d][\w'’-]*)?", re.U)
-_STOPWORDS = {fold(w) for w in """le la les l un une des de du d au aux à a et ou en sur pour par avec dans ce cet cette
-    ces son sa ses votre vos ton ta tes mon ma mes notre nos leur leurs qui que qu dont où the a an of on in at to for
-    and or with by about your his her their my our this that these those from its it part passage partie""".split()}
+_STOPWORDS_BY_LANG = {
+    "fr": {fold(w) for w in """le la les l un une des de du d au aux à a et ou en sur pour par avec dans ce cet cette
+        ces son sa ses votre vos ton ta tes mon ma mes notre nos leur leurs qui que qu dont où passage partie""".split()},
+    "en": {fold(w) for w in """the a an of on in at to for and or with by about your his her their my our this that
+        these those from its it part""".split()},
+}
+_STOPWORDS = _STOPWORDS_BY_LANG["fr"] | _STOPWORDS_BY_LANG["en"]
 _DURATION = {fold(w) for w in """an ans année années mois semaine semaines jour jours heure heures minute minutes
     year years month months week weeks day days hour hours minutes fois times""".split()}
 _EN_IRREGULAR_ING = {"ran": "running", "wrote": "writing", "made": "making", "built": "building", "gave": "giving",
@@ -107,9 +111,11 @@ class Subject:
         return content_words(self.phrase)
 
 
-def content_words(text: str) -> set[str]:
-    """The words of a phrase that carry its meaning (folded), for checking a question names it."""
-    return {fold(w) for w in re.findall(r"[\w-]+", text) if fold(w) not in _STOPWORDS and len(w) > 1}
+def content_words(text: str, lang: str | None = None) -> set[str]:
+    """The words of a phrase that carry its meaning (folded), for checking a question names it.
+    Per language when given: French "thèse" folds to English "these"."""
+    stop = _STOPWORDS_BY_LANG.get(lang or "", _STOPWORDS)
+    return {fold(w) for w in re.findall(r"[\w-]+", text) if fold(w) not in stop and len(w) > 1}
 
 
 def _strip_lead(phrase: str, lang: str) -> str:
