@@ -375,8 +375,11 @@ def test_no_template_invents_a_judgement(the_coach: Coach, repo: Path) -> None:
 def test_coach_evaluation_meets_its_targets(the_coach: Coach, repo: Path, lang: str) -> None:
     from invite_lint.coaching.evaluation import MEASURES, evaluate_coach, load_contexts
 
-    contexts = load_contexts(repo / "bench" / "coach_contexts" / f"{lang}.yaml", lang)
+    folder = repo / "bench" / "coach_contexts"
+    contexts = load_contexts(folder / f"{lang}.yaml", lang)
     assert len(contexts) >= 150
+    holdout = evaluate_coach(the_coach, load_contexts(folder / f"holdout-{lang}.yaml", lang))
+    assert holdout.contexts >= 60 and holdout.meets_targets() == [], holdout.failures[:5]
     assert {c.kind for c in contexts} >= {"first_contact", "follow_up_after_meeting", "thank_you", "reconnect",
                                           "informational_interview"}
     result = evaluate_coach(the_coach, contexts)
