@@ -33,10 +33,13 @@ _GREETING_WORDS = GREETING_WORDS | {"mademoiselle"}
 MAX_ABOUT_WORDS = 14
 _AT_ENTITY = re.compile(r"^(?:chez|at|with|à|au)\s+[A-ZÀ-Ý]\w")
 # "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
+# The cue is found first, then its clause (between punctuation marks): one linear pass,
+# whatever the length of the draft.
 _SHARED = {
-    "fr": re.compile(r"[^.!?,;:\n]*\b(?:moi aussi|nous aussi|comme vous|comme toi|tout comme vous)\b[^.!?,;:\n]*", re.I),
-    "en": re.compile(r"[^.!?,;:\n]*\b(?:as a fellow|fellow \w+ alum\w*|me too|like you)\b[^.!?,;:\n]*", re.I),
+    "fr": re.compile(r"\b(?:moi aussi|nous aussi|comme vous|comme toi|tout comme vous)\b", re.I),
+    "en": re.compile(r"\b(?:as a fellow|fellow \w+ alum\w*|me too|like you)\b", re.I),
 }
+_CLAUSE_END = re.compile(r"[.!?,;:\n]")
 _ORG = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]*[A-Z]\w*|[A-Z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 
 
@@ -122,8 +125,15 @@ class DraftSpecific:
 
 def shared_from_draft(text: str, lang: str) -> str | None:
     start, end = split_parts(text).body
-    found = _SHARED.get(lang, _SHARED["en"]).search(text[start:end])
-    return found.group(0).strip() if found and len(found.group(0).split()) >= 3 else None
+    body = text[start:end]
+    found = _SHARED.get(lang, _SHARED["en"]).search(body)
+    if not found:
+        return None
+    before = max((m.end() for m in _CLAUSE_END.finditer(body, max(0, found.start() - 200), found.start())),
+                 default=max(0, found.start() - 200))
+    after = _CLAUSE_END.search(body, found.end())
+    clause = body[before: after.start() if after else min(len(body), found.end() + 200)].strip()
+    return clause if 3 <= len(clause.split()) <= 30 else None
 
 
 def draft_specifics(text: str, lang: str, nlp: Language) -> list[DraftSpecific]:
