@@ -295,16 +295,21 @@ def test_a_follow_up_starts_from_the_meeting_and_proposes_a_next_step(the_coach:
     assert "au salon Vivatech hier" in first.text and "appel de 20 minutes" in first.text
     with_topic = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier", discussed="la migration vers dbt"),
                                    kind="follow_up_after_meeting")
-    assert "sur la migration vers dbt" in with_topic[0].text and "migration" in _question(with_topic[0].text)
+    assert "Nous avons parlé de la migration vers dbt" in with_topic[0].text
+    assert "migration" in _question(with_topic[0].text) and "?" in with_topic[0].text
     [slots] = the_coach.suggest(draft, None, kind="follow_up_after_meeting")
     assert not slots.complete and "[où vous êtes-vous rencontrés ?]" in slots.text.replace(NBSP, " ")
     assert any("croisés" in q for q in slots.questions) and any("parlé" in q for q in slots.questions)
 
 
 def test_a_thank_you_and_a_reconnect(the_coach: Coach) -> None:
-    [thanks, *_] = the_coach.suggest("", Recipient(name="Sophie", about="vos conseils sur ma reconversion"),
-                                     lang="fr", kind="thank_you")
-    assert thanks.text.startswith("Bonjour Sophie, merci encore pour vos conseils sur ma reconversion.")
+    [thanks, *_] = the_coach.suggest("", Recipient(name="Sophie", about="vos conseils sur ma reconversion",
+                                                   detail="j'ai réécrit mon CV"), lang="fr", kind="thank_you")
+    assert thanks.text.startswith(f"Bonjour Sophie, merci encore pour vos conseils sur ma reconversion{NBSP}: j'ai réécrit")
+    [no_change] = the_coach.suggest("", Recipient(name="Sophie", about="vos conseils sur ma reconversion"), lang="fr",
+                                    kind="thank_you")  # what the help changed is only the user's to say
+    assert not no_change.complete and "[qu'est-ce que son aide a changé pour vous" in no_change.text
+    assert any("--detail" in q for q in no_change.questions)
     [back, *_] = the_coach.suggest("", Recipient(name="Tom", met="at Acme"), lang="en", kind="reconnect")
     assert back.text.startswith("Hi Tom, it's been a while!") and "since Acme" in back.text
     with pytest.raises(InputError):

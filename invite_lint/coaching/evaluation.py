@@ -5,7 +5,7 @@
     print(result.table())
 
 Each entry of a contexts file (one person: name, about, detail, interest, met, discussed,
-help, past) becomes one context per kind of message. For each context the coach's openers
+help, changed, past) becomes one context per kind of message. For each context the coach's openers
 are measured:
 
 - **ready**: the coach offers a complete opener and the linter judges it `ready` (a context
@@ -37,7 +37,7 @@ from .judgement import invented_judgements
 from .subject import content_words
 from .suggest import CHANNEL_LIMITS, Coach, Suggestion
 
-ENTRY_KEYS = ("name", "about", "detail", "interest", "met", "discussed", "help", "past")
+ENTRY_KEYS = ("name", "about", "detail", "interest", "met", "discussed", "help", "changed", "past")
 MEASURES = ("ready", "name_and_specific", "no_repeat", "no_invented_judgement", "fits_channel", "differs",
             "typography")
 LABELS = {
@@ -75,8 +75,8 @@ def _variants(entry: dict[str, str], index: int) -> list[tuple[str, str, dict[st
          ("about", "detail")),
         ("follow_up_after_meeting", "linkedin_note", {"name": e["name"], "met": e.get("met"),
                                                       "discussed": e.get("discussed")}, ("discussed", "met")),
-        ("thank_you", "inmail", {"name": e["name"], "about": e.get("help"), "met": e.get("met") if index % 2 else None},
-         ("about",)),
+        ("thank_you", "inmail", {"name": e["name"], "about": e.get("help"), "detail": e.get("changed"),
+                                 "met": e.get("met") if index % 2 else None}, ("about", "detail")),
         ("informational_interview", "linkedin_note", {"name": e["name"], "about": e["about"],
                                                       "interest": e.get("interest")}, ("about",)),
         ("reconnect", "linkedin_note", {"name": e["name"], "met": e.get("past"),

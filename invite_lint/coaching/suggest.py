@@ -21,10 +21,11 @@ CHANNEL_LIMITS = {"linkedin_note": 300, "inmail": 1900, "email": 2000}
 MAX_SUGGESTIONS = 3
 # What a complete opener needs, per kind: the cold approaches start from their work, a
 # follow-up and a reconnect from the meeting or the shared past, a thank-you from the help.
-KIND_NEEDS = {"follow_up_after_meeting": ("name", "met"), "reconnect": ("name", "met")}
+KIND_NEEDS = {"follow_up_after_meeting": ("name", "met"), "reconnect": ("name", "met"),
+              "thank_you": ("name", "about", "detail")}  # a thank-you says what the help changed (detail)
 COLD_NEEDS = ("name", "about")
 # The questions asked when a fact is missing, per kind (the rest are optional).
-KIND_ASKS = {"follow_up_after_meeting": ("discussed",), "reconnect": ("about",), "thank_you": ("discussed",)}
+KIND_ASKS = {"follow_up_after_meeting": ("discussed",), "reconnect": ("about",)}
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ class Coach:
             slots.values.update(met=slot_text["met"], metbare=slot_text["met"])
         if "name" in missing:
             slots.values["name"] = slot_text["name"]
+        if kind == "thank_you" and not facts.detail:
+            slots.values.update(detail=slot_text["changed"], thedetail=slot_text["changed"])
         if kind == "follow_up_after_meeting" and not facts.discussed:
             slots.values.update(discussed=slot_text["discussed"], thediscussed=slot_text["discussed"])
         needs = set(KIND_NEEDS.get(kind, COLD_NEEDS)) | {f for f in FACTS if facts.get(f)}
@@ -311,9 +314,10 @@ class Coach:
         else:
             template_id = pool[0].id if pool else ""
         report = self.linter.lint(text, lang, channel)
-        asked = (*missing, *KIND_ASKS.get(kind, ()), "detail", "interest", "met")
+        asked = [("changed" if f == "detail" and kind == "thank_you" else f)
+                 for f in (*missing, *KIND_ASKS.get(kind, ()), "detail", "interest", "met")]
         questions = tuple(dict.fromkeys(QUESTIONS[lang][f] for f in asked if f in QUESTIONS[lang]
-                                        and (f in missing or not facts.get(f))))
+                                        and (f in missing or not facts.get("detail" if f == "changed" else f))))
         used = sorted(f for f in FACTS if facts.get(f) and f not in missing and f in ("name", "about", "interest", "met",
                                                                                         "discussed", "detail"))
         return Suggestion(text=text, template=template_id, facts_used=tuple(used), rank=1,

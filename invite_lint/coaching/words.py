@@ -5,9 +5,11 @@ from __future__ import annotations
 
 SLOT_TEXT = {
     "fr": {"name": "[son prénom]", "about": "[qu'avez-vous lu ou vu de son travail ?]",
-           "met": "[où vous êtes-vous rencontrés ?]", "discussed": "[de quoi avez-vous parlé ?]"},
+           "met": "[où vous êtes-vous rencontrés ?]", "discussed": "[de quoi avez-vous parlé ?]",
+           "changed": "[qu'est-ce que son aide a changé pour vous ?]"},
     "en": {"name": "[their first name]", "about": "[what of theirs did you read or see?]",
-           "met": "[where did you meet?]", "discussed": "[what did you talk about?]"},
+           "met": "[where did you meet?]", "discussed": "[what did you talk about?]",
+           "changed": "[what did their help change for you?]"},
 }
 QUESTIONS = {
     "fr": {
@@ -17,6 +19,7 @@ QUESTIONS = {
         "interest": "Qu'avez-vous en commun : un intérêt, une valeur ?",
         "met": "Où vous êtes-vous croisés, ou qui vous a parlé de cette personne ?",
         "discussed": "De quoi avez-vous parlé ?",
+        "changed": "Qu'est-ce que son aide a changé pour vous (« j'ai réécrit mon CV ») ? Donnez-le avec --detail.",
     },
     "en": {
         "name": "What is the person's first name?",
@@ -25,6 +28,7 @@ QUESTIONS = {
         "interest": "What do you have in common: an interest, a value?",
         "met": "Where did you meet, or who told you about them?",
         "discussed": "What did you talk about?",
+        "changed": "What did their help change for you (\"I rewrote my CV\")? Give it with --detail.",
     },
 }
 NOTES = {
