@@ -234,7 +234,7 @@ def evaluate_coach(coach: Coach, contexts: Sequence[Context]) -> CoachEvaluation
 def _message(text: str, found):  # type: ignore[no-untyped-def]
     from .suggest import candidate_message
 
-    return candidate_message(text, found.lang, found.channel, found.facts)
+    return candidate_message(text, found.lang, found.channel, found.facts, found.kind)
 
 
 def table(results: Sequence[CoachEvaluation]) -> str:

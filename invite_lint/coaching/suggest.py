@@ -11,7 +11,7 @@ from ..api import Linter, check_channel, check_lang
 from ..errors import InputError
 from ..model import DEFAULT_CHANNEL, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
-from .facts import Facts, gather, uses_tu
+from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
 from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_next_step, fill, is_job_request, is_meeting, slot_values
 from .templates import DEFAULT_KIND, FACTS, KINDS, Question, Template, build_questions, build_templates
@@ -132,17 +132,35 @@ class Coach:
 
         return gender
 
-    def facts(self, text: str, recipient: Recipient | None, lang: str) -> Facts:
-        return gather(text, recipient, lang, self.linter.engine.pipeline(lang).nlp)
+    def facts(self, text: str, recipient: Recipient | None, lang: str, draft: Report | None = None) -> Facts:
+        """What the user gave, completed by the draft: its specifics as the linter's evidence
+        step reports them (`Report.specifics`, when the linter has it), then those the coach
+        finds itself."""
+        nlp = self.linter.engine.pipeline(lang).nlp
+        if not text.strip():
+            return gather(text, recipient, lang, nlp, [])
+        found = [DraftSpecific(str(s.kind), str(s.text)) for s in getattr(draft, "specifics", None) or ()]
+        found += [s for s in draft_specifics(text, lang, nlp) if s not in found]
+        return gather(text, recipient, lang, nlp, found)
 
-    def kind_of(self, text: str, kind: str | None) -> tuple[str, str]:
-        """The message kind and where it came from: given, else the default (detection comes
-        with the linter's kinds)."""
+    def kind_of(self, text: str, kind: str | None, draft: Report | None = None) -> tuple[str, str]:
+        """The message kind and where it came from: given; else detected from the draft, when
+        the linter detects kinds (`Report.kind`); else the default."""
         if kind:
             if kind not in KINDS:
                 raise InputError("<kind>", f"unknown kind '{kind}' (kinds: {', '.join(KINDS)})")
             return kind, "given"
+        guess = getattr(draft, "kind", None)
+        if guess is not None and getattr(guess, "kind", None) in KINDS:
+            return guess.kind, guess.source
         return DEFAULT_KIND, "default"
+
+    def _draft_report(self, text: str, lang: str, channel: str | None, recipient: Recipient | None) -> Report | None:
+        """The linter's report on the draft, when it tells the coach something (its kind, its
+        specifics): one lint of the draft, only then."""
+        if not text.strip() or not {"specifics", "kind"} & Report.__dataclass_fields__.keys():
+            return None
+        return self.linter.lint(text, lang, channel, recipient)
 
     # -- candidates ------------------------------------------------------------------
     def candidates(self, text: str = "", recipient: Recipient | None = None, lang: str | None = None,
@@ -152,8 +170,9 @@ class Coach:
         with the facts, language, channel, register and notes they were filled with."""
         lang = self._lang(text, recipient, check_lang(lang))
         channel = check_channel(channel) or DEFAULT_CHANNEL
-        kind, kind_source = self.kind_of(text, kind)
-        facts = self.facts(text, recipient, lang)
+        draft = self._draft_report(text, lang, channel, recipient)
+        kind, kind_source = self.kind_of(text, kind, draft)
+        facts = self.facts(text, recipient, lang, draft)
         tu = lang == "fr" and uses_tu(" ".join(filter(None, [text, facts.about])))
         register = "tu" if tu else ("vous" if lang == "fr" else "-")
         notes: list[str] = []
@@ -237,7 +256,8 @@ class Coach:
             return [self._with_slots(found, missing, notes)]
         if reports is None:
             # one by one, not compared with each other: variants of one opener are not a mass mailing
-            reports = list(self.linter.iter_lint([candidate_message(c.text, lang, channel, facts) for c in candidates]))
+            reports = list(self.linter.iter_lint([candidate_message(c.text, lang, channel, facts, kind)
+                                                  for c in candidates]))
         scored = sorted(((c, r) for c, r in zip(candidates, reports) if offerable(r)), key=lambda cr: cr[0].order())
         chosen: list[tuple[Candidate, Report]] = []
         for one_per_template in (True, False):
@@ -339,9 +359,13 @@ def offerable(report: Report) -> bool:
                                                        for f in report.findings)
 
 
-def candidate_message(text: str, lang: str, channel: str, facts: Facts) -> Message:
-    """An opener as the linter sees it: to this person, in this language and channel."""
-    return Message(text, lang, channel, Recipient(name=facts.name) if facts.name else None)
+def candidate_message(text: str, lang: str, channel: str, facts: Facts, kind: str | None = None) -> Message:
+    """An opener as the linter sees it: to this person, in this language and channel, of this
+    kind (when the linter knows message kinds)."""
+    recipient = Recipient(name=facts.name) if facts.name else None
+    if kind is not None and "kind" in Message.__dataclass_fields__:
+        return Message(text, lang, channel, recipient, kind=kind)  # type: ignore[call-arg]
+    return Message(text, lang, channel, recipient)
 
 
 @dataclass(frozen=True)
