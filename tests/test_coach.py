@@ -290,9 +290,11 @@ def test_the_drafts_own_specifics_are_used(the_coach: Coach) -> None:
 
 def test_a_follow_up_starts_from_the_meeting_and_proposes_a_next_step(the_coach: Coach) -> None:
     draft = "Bonjour Marc, ravi d'avoir échangé avec vous. Je vous envoie le lien promis."
-    [first, *_] = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier"), kind="follow_up_after_meeting")
-    assert first.complete and first.ready and first.kind == "follow_up_after_meeting"
-    assert "au salon Vivatech hier" in first.text and "appel de 20 minutes" in first.text
+    [first] = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier"), kind="follow_up_after_meeting")
+    assert first.kind == "follow_up_after_meeting" and first.fact_sources == {"met": "given", "name": "draft"}
+    assert "au salon Vivatech hier" in first.text and "appel de 20 minutes" in first.text  # the meeting, a next step
+    assert not first.complete and "[quel sujet" in first.text  # what was discussed: only the user knows
+    assert first.questions == ("De quoi avez-vous parlé ?",)
     with_topic = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier", discussed="la migration vers dbt"),
                                    kind="follow_up_after_meeting")
     assert "Nous avons parlé de la migration vers dbt" in with_topic[0].text
@@ -300,6 +302,9 @@ def test_a_follow_up_starts_from_the_meeting_and_proposes_a_next_step(the_coach:
     [slots] = the_coach.suggest(draft, None, kind="follow_up_after_meeting")
     assert not slots.complete and "[où vous êtes-vous rencontrés ?]" in slots.text.replace(NBSP, " ")
     assert any("croisés" in q for q in slots.questions) and any("parlé" in q for q in slots.questions)
+    [interview, *_] = the_coach.suggest("", Recipient(name="Nadia", about="votre intervention sur la reconversion"),
+                                        lang="fr", kind="informational_interview")
+    assert "20 minutes" in interview.text and "reconversion" in interview.text  # why them, and a bounded favour
 
 
 def test_a_thank_you_and_a_reconnect(the_coach: Coach) -> None:

@@ -104,10 +104,10 @@ def load_contexts(path: str | Path, lang: str) -> list[Context]:
 
 
 def _question(text: str) -> str:
-    """The closing question: the last sentence that ends with a question mark."""
+    """The questions: the sentences that end with a question mark (an informational interview
+    asks about the work, then for 20 minutes)."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
-    asked = [s for s in sentences if s.rstrip().endswith("?")]
-    return asked[-1] if asked else ""
+    return " ".join(s for s in sentences if s.rstrip().endswith("?"))
 
 
 def _words(text: str) -> list[str]:

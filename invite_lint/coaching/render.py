@@ -29,6 +29,12 @@ NEXT_STEP = {"fr": {"vous": "Si vous le souhaitez, nous pourrions en parler {lor
              "en": {"-": "If you're open to it, we could continue over {ask}."}}
 
 
+# An informational interview asks for a short, bounded favour.
+BOUNDED_ASK = {"fr": {"vous": "Auriez-vous {ask|20 minutes} dans les semaines à venir pour en parler ?",
+                      "tu": "Aurais-tu {ask|20 minutes} dans les semaines à venir pour en parler ?"},
+               "en": {"-": "Would you have {ask|20 minutes} in the coming weeks to talk about it?"}}
+
+
 @dataclass(frozen=True)
 class Slots:
     values: dict[str, str]
@@ -224,3 +230,11 @@ def add_next_step(text: str, ask: str, lang: str, register: str = "vous") -> str
         return text
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return grammar.finish(" ".join([*sentences[:-1], step[0], sentences[-1]]))
+
+
+def add_bounded_ask(text: str, ask: str | None, lang: str, register: str = "vous") -> str:
+    """The short favour an informational interview asks for, after the question."""
+    grammar = GRAMMARS[lang]
+    forms = BOUNDED_ASK[lang]
+    step = fill(forms.get(register) or next(iter(forms.values())), Slots({"ask": ask} if ask else {}, {}), grammar)
+    return grammar.finish(f"{text} {step[0]}") if step else text

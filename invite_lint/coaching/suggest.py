@@ -13,19 +13,19 @@ from ..model import DEFAULT_CHANNEL, Message, Recipient, Report, Severity, Verdi
 from ..text.language import detect
 from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
-from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_next_step, fill, is_job_request, is_meeting, slot_values
-from .templates import DEFAULT_KIND, FACTS, KINDS, Question, Template, build_questions, build_templates
+from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_bounded_ask, add_next_step, fill, is_job_request, is_meeting, slot_values
+from .templates import COLD_KINDS, DEFAULT_KIND, FACTS, KINDS, Question, Template, build_questions, build_templates
 from .words import FACT_NAMES, NOTES, QUESTION_SLOT, QUESTIONS, SLOT_TEXT
 
 CHANNEL_LIMITS = {"linkedin_note": 300, "inmail": 1900, "email": 2000}
 MAX_SUGGESTIONS = 3
 # What a complete opener needs, per kind: the cold approaches start from their work, a
 # follow-up and a reconnect from the meeting or the shared past, a thank-you from the help.
-KIND_NEEDS = {"follow_up_after_meeting": ("name", "met"), "reconnect": ("name", "met"),
+KIND_NEEDS = {"follow_up_after_meeting": ("name", "met", "discussed"), "reconnect": ("name", "met"),
               "thank_you": ("name", "about", "detail")}  # a thank-you says what the help changed (detail)
 COLD_NEEDS = ("name", "about")
 # The questions asked when a fact is missing, per kind (the rest are optional).
-KIND_ASKS = {"follow_up_after_meeting": ("discussed",), "reconnect": ("about",)}
+KIND_ASKS = {"reconnect": ("about",)}
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,11 @@ class Coach:
                     text_out, used = filled
                     used = used | used_extra
                     takers |= used
-                    if ask and not template.asks_itself:
+                    if kind == "informational_interview" and not template.asks_itself:
+                        # a short, bounded favour, after the question about their work
+                        text_out = add_bounded_ask(text_out, slots.values.get("ask"), lang, register)
+                        used = used | ({"ask"} if slots.values.get("ask") else set())
+                    elif ask and not template.asks_itself:
                         with_step = add_next_step(text_out, ask, lang, register)
                         if len(with_step) <= limit:
                             text_out = with_step
@@ -335,7 +339,8 @@ class Coach:
             template_id = pool[0].id if pool else ""
         report = self.linter.lint(text, lang, channel)
         asked = [("changed" if f == "detail" and kind == "thank_you" else f)
-                 for f in (*missing, *KIND_ASKS.get(kind, ()), "detail", "interest", "met")]
+                 for f in (*missing, *KIND_ASKS.get(kind, ()),
+                           *(("detail", "interest", "met") if kind in COLD_KINDS else ()))]
         questions = tuple(dict.fromkeys(QUESTIONS[lang][f] for f in asked if f in QUESTIONS[lang]
                                         and (f in missing or not facts.get("detail" if f == "changed" else f))))
         used = sorted(f for f in FACTS if facts.get(f) and f not in missing and f in ("name", "about", "interest", "met",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 SLOT_TEXT = {
     "fr": {"name": "[son prénom]", "about": "[qu'avez-vous lu ou vu de son travail ?]",
-           "met": "[où vous êtes-vous rencontrés ?]", "discussed": "[de quoi avez-vous parlé ?]",
+           "met": "[où vous êtes-vous rencontrés ?]", "discussed": "[quel sujet ?]",
            "changed": "[qu'est-ce que son aide a changé pour vous ?]"},
     "en": {"name": "[their first name]", "about": "[what of theirs did you read or see?]",
-           "met": "[where did you meet?]", "discussed": "[what did you talk about?]",
+           "met": "[where did you meet?]", "discussed": "[which topic?]",
            "changed": "[what did their help change for you?]"},
 }
 QUESTIONS = {
