@@ -128,7 +128,7 @@ def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
 @click.option("--met", help="Where you met, or the mutual contact who sent you.")
 @click.option("--ask", help="A light next step you hope for: \"un café\", \"a 15-minute call\" (never a job).")
 @click.option("--detail", help="What struck you in it: \"les couleurs\", \"the part on deleting stale flags\" "
-              "(quoted and asked about).")
+              "(quoted and asked about); for a thank-you, what their help changed (\"I rewrote my CV\").")
 @click.option("--discussed", help="What you talked about when you met (a follow-up starts from it).")
 @click.option("--kind", type=click.Choice(KINDS), default=None,
               help="The kind of message (default: detected from the draft, else first_contact).")
