@@ -45,7 +45,7 @@ _WORK_NOUNS = {
         "visual": "painting paintings canvas photo photos photograph photographs exhibition exhibit mural poster "
                   "sculpture illustration illustrations drawing drawings map chart collection bowls infographic",
         "code": "app tool library package crate framework plugin platform product extension bot pr pull commit "
-                "release rewrite migration prototype demo api script project launch site feature rfc",
+                "release rewrite migration prototype demo api script project launch site feature rfc dashboard",
     },
 }
 WORK_BY_NOUN = {lang: {fold(n): work for work, nouns in table.items() for n in nouns.split()}
@@ -122,13 +122,35 @@ def _strip_lead(phrase: str, lang: str) -> str:
     return _LEAD[lang].sub("", phrase.strip(), count=1)
 
 
+_COMPOUNDS = {"fr": {"tableau de bord": "code", "jeu de société": "any", "jeu de données": "code",
+                     "table ronde": "talk", "prise de parole": "talk"},
+              "en": {"board game": "any"}}
+_FR_ADJECTIVES = {fold(w) for w in """dernier dernière derniers dernières nouveau nouvel nouvelle nouveaux nouvelles
+    premier première premiers premières petit petite petits petites grand grande grands grandes récent récente
+    excellent excellente beau bel belle long longue court courte""".split()}
+_EN_NOUN_END = re.compile(r"\s(?:in|on|about|of|for|at|with|by|from|that|which|who|where|to|and)\s", re.I)
+
+
 def _head(phrase: str, lang: str) -> tuple[str | None, str]:
-    """The first word (of the first four) that names a kind of work, else the first word."""
-    words = re.findall(r"[\w'’-]+", _strip_lead(phrase, lang))
+    """The first word (of the first four) that names a kind of work; else the noun a
+    compound or the phrase's grammar points to: in English the last word before the first
+    preposition ("zero-waste bakery in Bristol" -> "bakery"), in French the first word
+    that is not an adjective ("nouvelle boutique" -> "boutique")."""
+    body = _strip_lead(phrase, lang)
+    folded = fold(body)
+    for compound, work in _COMPOUNDS.get(lang, {}).items():
+        if folded.startswith(fold(compound)):
+            return body[: len(compound)], work
+    words = re.findall(r"[\w'’-]+", body)
     for word in words[:4]:
         work = WORK_BY_NOUN[lang].get(fold(word))
         if work:
             return word, work
+    if lang == "en":
+        cut = _EN_NOUN_END.search(" " + body + " ")
+        group = re.findall(r"[\w'’-]+", (" " + body)[: cut.start()] if cut else body)[:4]
+        return (group[-1] if group else None), "any"
+    words = [w for w in words if fold(w) not in _FR_ADJECTIVES] or words
     return (words[0] if words else None), "any"
 
 
@@ -158,16 +180,26 @@ def demonstrative(phrase: str, lang: str, gender_of: Callable[[str], str | None]
         match = re.match(r"^(?:your|his|her|their|the|my)\s+(\S+)", phrase, re.I)
         if not match:
             return phrase
-        plural = match.group(1).lower().endswith("s") and not match.group(1).lower().endswith("ss")
-        return ("those " if plural else "that ") + phrase.split(None, 1)[1]
-    match = re.match(r"^(?:(les|le|la|votre|vos|ton|ta|tes|son|sa|ses|leurs|leur)\s+|(l['’])\s*)(\S+)", phrase, re.I)
+        rest = phrase.split(None, 1)[1]
+        cut = _EN_NOUN_END.search(" " + rest + " ")
+        group = (" " + rest)[: cut.start()].split() if cut else rest.split()
+        head = (group[-1] if group else match.group(1)).lower()
+        plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+        return ("those " if plural else "that ") + rest
+    match = re.match(r"^(?:(les|le|la|votre|vos|ton|ta|tes|son|sa|ses|leurs|leur|mon|ma|mes)\s+|(l['’])\s*)(\S+)",
+                     phrase, re.I)
     if not match:
         return phrase
     det, noun = (match.group(1) or match.group(2)).lower(), match.group(3)
     rest = phrase[match.start(3):]
-    if det in ("les", "vos", "tes", "ses", "leurs"):
+    if det in ("les", "vos", "tes", "ses", "leurs", "mes"):
         return "ces " + rest
-    gender = {"la": "Fem", "ta": "Fem", "sa": "Fem", "le": "Masc", "ton": "Masc", "son": "Masc"}.get(det) \
+    if fold(noun) in _FR_ADJECTIVES and len(rest.split()) > 1:
+        noun = rest.split()[1]  # "nouvelle boutique": the noun says the gender
+    known = {"la": "Fem", "ta": "Fem", "sa": "Fem", "ma": "Fem", "le": "Masc"}
+    if not starts_with_vowel(noun):  # "mon entreprise" is feminine: mon/ton/son say nothing before a vowel
+        known.update(ton="Masc", son="Masc", mon="Masc")
+    gender = known.get(det) \
         or fr_gender(noun, gender_of)
     if gender == "Fem":
         return "cette " + rest
@@ -217,7 +249,8 @@ def parse(phrase: str, lang: str, gender_of: Callable[[str], str | None] = lambd
     thing = None
     if noun:
         words = body.split()
-        upto = next((i for i, w in enumerate(words[:4]) if w.strip(",.;:") == noun), 0)
+        noun_words = noun.split()
+        upto = next((i + len(noun_words) - 1 for i, w in enumerate(words[:6]) if w.strip(",.;:") == noun_words[0]), 0)
         lead = _LEAD[lang].match(phrase.strip())
         head = " ".join(words[: upto + 1]).strip(",.;:")
         thing = demonstrative((lead.group(0).strip() if lead else ("the" if lang == "en" else "le")) + " " + head,
