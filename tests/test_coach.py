@@ -17,7 +17,8 @@ from invite_lint.cli import main
 from invite_lint.coaching import Coach
 from invite_lint import coach
 from invite_lint.coaching.render import head_phrase
-from invite_lint.coaching.suggest import CHANNEL_LIMITS, run_template_examples
+from invite_lint.coaching.examples import run_template_examples
+from invite_lint.coaching.suggest import CHANNEL_LIMITS
 from invite_lint.evaluation.corpus import load_corpus
 
 DEFAULT_FR = "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."

@@ -8,7 +8,8 @@ import sys
 import click
 
 from ..api import Linter, load_rules
-from ..coaching.suggest import Coach, run_template_examples
+from ..coaching.examples import run_template_examples
+from ..coaching.suggest import Coach
 from ..engine.selftest import run_examples
 from ..kinds import Rule
 from ..output.catalogue import markdown_reference, markdown_table, rule_detail, rule_summary

@@ -371,36 +371,3 @@ def candidate_message(text: str, lang: str, channel: str, facts: Facts, kind: st
     if kind is not None and "kind" in Message.__dataclass_fields__:
         return Message(text, lang, channel, recipient, kind=kind)  # type: ignore[call-arg]
     return Message(text, lang, channel, recipient)
-
-
-@dataclass(frozen=True)
-class TemplateExampleResult:
-    template: Template
-    expected: str
-    got: str | None
-
-    @property
-    def ok(self) -> bool:
-        return self.got == self.expected
-
-    def describe(self) -> str:
-        if self.ok:
-            return f"template '{self.template.id}': {self.expected!r}"
-        return (f"{self.template.source}: template '{self.template.id}': expected {self.expected!r}, "
-                f"got {self.got!r}")
-
-
-def run_template_examples(coach: Coach, templates: Sequence[Template] | None = None) -> list[TemplateExampleResult]:
-    """Each template example must produce exactly its text (typography aside: no-break
-    spaces compare as spaces)."""
-    results = []
-    for template in templates if templates is not None else coach.templates:
-        lang = next((lang for lang in template.languages if lang != "any"), "fr")
-        for example in template.examples:
-            draft = example.draft or ("Salut, tu vas bien ?" if example.register == "tu" else "")
-            found, *_ = coach.candidates(draft, example.recipient, lang, example.channel, templates=[template],
-                                         kind=example.kind)
-            got = next((c.text for c in found if c.template.id == template.id), None)
-            results.append(TemplateExampleResult(template, example.text,
-                                                 got.replace("\u00a0", " ") if got is not None else None))
-    return results
