@@ -24,6 +24,16 @@ def daemon_choice(argv: list[str]) -> bool | None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    if args in (["lsp"], ["lsp", "--stdio"]):
+        # What editors run: start the language server before click and the CLI's imports
+        # (which load spaCy), so `initialize` is answered at once; the model loads behind it.
+        try:
+            from .lsp.server import serve
+        except ImportError:
+            pass  # the lsp extra is missing: the CLI says so, in one line
+        else:
+            serve(on_orphan=lambda: os._exit(0))  # the editor died: nothing left to say to it
+            return
     if args[:1] == ["check"] and os.name == "posix":
         choice = daemon_choice(args)
         if choice is not False:

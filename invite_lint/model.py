@@ -129,6 +129,23 @@ class Finding:
         }
 
 
+# The kinds of specific detail the evidence step (text.evidence) finds.
+SPECIFIC_KINDS = ("their-work", "entity", "fact", "shared-context", "meeting")
+
+
+@dataclass(frozen=True)
+class Specific:
+    """A concrete detail about the recipient or the relationship: why a message is personal."""
+
+    kind: str  # one of SPECIFIC_KINDS
+    start: int
+    end: int  # exclusive
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+
+
 @dataclass(frozen=True)
 class SkippedRule:
     """A rule that applies to the message but could not run (e.g. it needs a missing model)."""
@@ -154,6 +171,7 @@ class Report:
     skipped: tuple[SkippedRule, ...] = ()
     notes: tuple[str, ...] = ()
     lang_confidence: float | None = None
+    specifics: tuple[Specific, ...] = ()  # what makes it personal (see text.evidence)
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -173,6 +191,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "skipped_rules": [s.to_dict() for s in self.skipped],
             "notes": list(self.notes),
+            "specifics": [s.to_dict() for s in self.specifics],
         }
 
 

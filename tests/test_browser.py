@@ -1,13 +1,16 @@
 """The page in a real browser (headless Chromium driven by Playwright), against a server
 started by the test with `invite-lint serve --http`: paste the platform's default text and
-see it marked and judged `rewrite`; say who the recipient is, take an opener, see `ready`.
+see it marked and judged `rewrite`; say who the recipient is, take an opener, see `ready`;
+write a personal draft and see its specifics marked and listed.
 
 Chromium comes from the system (Debian's package: /usr/bin/chromium; .ci/run installs it);
 set INVITE_LINT_CHROMIUM to use another. Without it these tests fail, they do not skip."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +24,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 DEFAULT_FR = "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."
+PERSONAL_FR = ("Bonjour Claire, ancienne de l'INSA Lyon moi aussi. J'ai lu que BlaBlaCar venait de dépasser "
+               "les 100 millions de membres : qu'est-ce qui a le plus changé pour votre équipe data ?")
+KINDS_FR = {"their-work": "œuvre/travail", "entity": "nom", "fact": "fait", "shared-context": "contexte partagé",
+            "meeting": "rencontre"}
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -131,3 +138,52 @@ def test_interface_follows_the_message_language_and_counts_against_the_limit(pag
     expect(page.locator("#coach-title")).to_have_text("An opener for this person")
     expect(page.locator("#counter")).to_have_class("counter over")
     expect(page.locator("#findings li[data-rule='too-long-for-channel']")).to_have_count(1)
+
+
+def lint_json(server: str, text: str) -> dict[str, object]:
+    request = urllib.request.Request(server + "v1/lint", data=json.dumps({"text": text}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())["files"][0]  # type: ignore[no-any-return]
+
+
+def test_specifics_are_highlighted_by_kind_and_listed(page: Page, server: str) -> None:
+    # What the engine calls each specific is the engine's business (tested there); the page must
+    # show exactly what the API returns, so the API is the expectation here.
+    specifics = lint_json(server, PERSONAL_FR)["specifics"]
+    assert isinstance(specifics, list)
+    blablacar = next(s for s in specifics if "BlaBlaCar" in s["text"])
+    kind = blablacar["kind"]
+    assert kind in KINDS_FR
+    page.fill("#draft", PERSONAL_FR)
+    items = page.locator("#specifics li[data-kind]")
+    expect(items).to_have_count(len(specifics), timeout=15_000)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.locator("#personal h2")).to_have_text("Ce qui le rend personnel")
+
+    spans = page.locator(f"#marked .specific[data-kind~='{kind}']")
+    expect(spans.first).to_be_visible()
+    assert blablacar["text"] in "".join(spans.all_inner_texts())
+    expect(spans.first).to_have_attribute("title", f"détail personnel\u00a0: {KINDS_FR[kind]}")
+    expect(spans.first).to_have_attribute("aria-label", re.compile(f"^détail personnel\u00a0: {KINDS_FR[kind]}"))
+    # not colour alone: a dotted underline, unlike the findings' solid bar
+    assert spans.first.evaluate("e => getComputedStyle(e).textDecorationStyle") == "dotted"
+    # its own colour: none of the findings' marks' backgrounds
+    backgrounds = page.evaluate("""() => ["error", "warning", "info"].map((severity) => {
+        const mark = document.createElement("mark");
+        mark.className = severity;
+        document.getElementById("marked").append(mark);
+        const colour = getComputedStyle(mark).backgroundColor;
+        mark.remove();
+        return colour;
+    })""")
+    own = spans.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert own not in backgrounds and own != "rgba(0, 0, 0, 0)", (own, backgrounds)
+
+    item = page.locator(f"#specifics li[data-kind='{kind}']").filter(has_text="BlaBlaCar")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(f"({KINDS_FR[kind]})")
+    expect(item).to_contain_text("100 millions de membres")
+    for specific in specifics:
+        expect(page.locator(f"#specifics li[data-kind='{specific['kind']}']").first).to_contain_text(
+            f"({KINDS_FR[specific['kind']]})")

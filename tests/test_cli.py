@@ -56,7 +56,7 @@ def test_personal_message_passes(drafts: Path) -> None:
 def test_exit_zero_and_fail_on(drafts: Path) -> None:
     assert run("check", "--exit-zero", str(drafts / "default.txt")).exit_code == 0
     warn_only = drafts / "warn.txt"
-    warn_only.write_text("Bonjour Karine, j'ai vu votre toile au parc, ces bleus m'ont ému. Belle journée.", encoding="utf-8")
+    warn_only.write_text("Bonjour Karine, j'ai vu votre toile au parc, ces bleus m'ont ému !!! Belle journée.", encoding="utf-8")
     assert run("check", str(warn_only)).exit_code == 1
     assert run("check", "--fail-on", "error", str(warn_only)).exit_code == 0
 

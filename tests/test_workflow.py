@@ -282,7 +282,7 @@ def test_github_annotations_and_statistics(tmp_path: Path) -> None:
     lines = run("check", "--format", "github", str(draft)).output.splitlines()
     assert f"::error file={draft},line=1,col=29,endLine=1,endColumn=60,title=default-invitation-text::" in lines[-1] \
         or any(l.startswith(f"::error file={draft},line=1,col=29") for l in lines)
-    assert any(l.startswith("::warning ") and "title=no-question" in l for l in lines)
+    assert any(l.startswith("::notice ") and "title=no-question" in l for l in lines)  # coaching: info
     stats = run("check", "--statistics", str(draft), str(tmp_path / "g.txt"))
     assert "     2  default-invitation-text" in stats.output
     sms = tmp_path / "sms.txt"

@@ -10,6 +10,7 @@ from .check import check
 from .coach import coach_command
 from .config_cmd import config_command
 from .evaluate import evaluate
+from .lsp_cmd import lsp_command
 from .rules import rules
 from .serve import serve_command
 
@@ -30,3 +31,4 @@ main.add_command(coach_command)
 main.add_command(config_command)
 main.add_command(batch_command)
 main.add_command(serve_command)
+main.add_command(lsp_command)

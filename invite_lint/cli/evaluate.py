@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..api import Linter
+from ..evaluation.realworld import evaluate_realworld, load_realworld, render_realworld
 from ..evaluation.render import render
 from ..evaluation.runner import Gate, run_evaluation, similarity_threshold
 from .common import EXIT_FINDINGS, handle_errors, no_plugins_option, rules_option, split_ids
@@ -34,8 +35,19 @@ def evaluate(path: str, rule_paths: tuple[str, ...], no_plugins: bool, ignore: t
     """Lint a labelled corpus (YAML, see corpus/README.md) and measure how well generic
     invitations are told from personal ones: verdict confusion per language and channel,
     precision / recall / F1 of generic detection, per-rule precision and recall, language
-    detection accuracy, draft similarity, and the worst disagreements."""
+    detection accuracy, draft similarity, and the worst disagreements.
+
+    A .jsonl file is a set of real messages (text, lang, channel, label): generic caught and
+    personal passed per language and channel, balanced accuracy, borderline verdicts, and
+    each miss with what decided it."""
     linter = Linter(rule_paths, plugins=not no_plugins, ignore=split_ids(ignore))
+    if path.endswith(".jsonl"):
+        real = evaluate_realworld(linter, load_realworld(path), path)
+        if fmt == "json":
+            click.echo(json.dumps(real.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_realworld(real))
+        return
     result = run_evaluation(linter, path)
     gate = Gate(min_precision, min_recall, min_f1, min_rule_precision, rule_support, min_lang_accuracy)
     failures = gate.failures(result)

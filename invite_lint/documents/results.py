@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..engine import score_and_verdict
-from ..model import Finding, Report, Severity
+from ..model import Finding, Report, Severity, Specific
 from ..text.positions import LineIndex
 from .model import Unit
 
@@ -36,6 +36,12 @@ def _suppression_finding(rule_id: str, start: int, end: int, problem: str, index
     return Finding(UNUSED_SUPPRESSION, Severity.WARNING, f"Suppression of '{rule_id}' {problem}.",
                    "Remove it: a suppression that suppresses nothing hides the next real finding.",
                    start, end, line, column, end_line, end_column, file_text[start:end])
+
+
+def _moved_specific(specific: Specific, unit: Unit, file_text: str) -> Specific:
+    start = unit.source_map.to_file(specific.start)
+    end = max(start, unit.source_map.to_file(max(specific.end - 1, specific.start)) + 1)
+    return dataclasses.replace(specific, start=start, end=end, text=file_text[start:end])
 
 
 def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str],
@@ -67,6 +73,9 @@ def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str
     moved.sort(key=lambda f: (f.start, f.end, f.rule_id))
     score, verdict = score_and_verdict(moved)
     notes = (*report.notes, *unit.notes)
+    specifics = report.specifics
+    if exact:
+        specifics = tuple(_moved_specific(s, unit, file_text) for s in specifics)
     new_report = dataclasses.replace(report, text=file_text if exact else report.text, findings=tuple(moved),
-                                     score=score, verdict=verdict, notes=notes)
+                                     score=score, verdict=verdict, notes=notes, specifics=specifics)
     return DraftResult(unit, new_report, "file" if exact else "message")

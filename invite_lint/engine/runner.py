@@ -25,6 +25,7 @@ from ..model import (
     Verdict,
 )
 from ..text.analysis import Analysis
+from ..text.evidence import report_specifics
 from ..text.language import detect
 from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline
 from ..text.positions import LineIndex
@@ -85,7 +86,8 @@ class Engine:
         return [r for r in self.rules if "any" in r.spec.languages or lang in r.spec.languages]
 
     def needs_for(self, lang: str) -> frozenset[str]:
-        return frozenset().union(*(r.needs for r in self.rules_for_language(lang))) & frozenset(FEATURES)
+        needs = frozenset().union(*(r.needs for r in self.rules_for_language(lang)))
+        return frozenset(n.rstrip("?") for n in needs) & frozenset(FEATURES)
 
     def pipeline(self, lang: str) -> Pipeline:
         return get_pipeline(lang, self.needs_for(lang))
@@ -198,6 +200,7 @@ class Engine:
             skipped=tuple(skipped),
             notes=tuple(notes),
             lang_confidence=prepared.confidence,
+            specifics=report_specifics(analysis),
         )
 
 

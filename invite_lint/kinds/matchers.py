@@ -7,6 +7,8 @@
     - recipient: name                            # the recipient's known name (or company)
       decisive: true                             # when known, it alone decides
     - entities: [PER, ORG]                       # named entities (needs the NER model)
+    - specifics: any                             # the evidence step's specifics (text.evidence):
+                                                 #   any, or kinds: [their-work, fact, ...]
     - any: [...]                                 # present if one of these matchers is
       min_hits: 2                                # ... at least twice, in different places
     - all: [...]                                 # present only if every one of them is
@@ -26,8 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..model import SCOPES
+from ..model import SCOPES, SPECIFIC_KINDS
 from ..text.analysis import Analysis
+from ..text.evidence import find_specifics
 from ..text.folding import fold
 from ..text.parts import Span
 from ..text.saferegex import SafeRegex
@@ -35,7 +38,7 @@ from . import pattern, phrase, regex
 from .base import BuildContext, Check, Hit, Params, within
 
 _BY_SIGNATURE = {m.SIGNATURE: m for m in (phrase, pattern, regex)}
-_OWN_SIGNATURES = ("recipient", "entities", "any", "all")
+_OWN_SIGNATURES = ("recipient", "entities", "specifics", "any", "all")
 RECIPIENT_FIELDS = ("name", "company")
 
 
@@ -94,6 +97,21 @@ class EntityCheck:
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         ents = (Hit(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ in self.labels)
         return within(ents, span)
+
+
+class SpecificsCheck:
+    """The concrete details about the recipient or the relationship that the evidence step
+    found (text.evidence), of the given kinds. French NER sharpens it when the model has it
+    ("ner?": used when available, never a reason to skip the rule)."""
+
+    needs = frozenset({"ner?", "pos?"})
+
+    def __init__(self, kinds: frozenset[str]) -> None:
+        self.kinds = kinds
+
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        found = (Hit(s.start, s.end) for s in find_specifics(analysis) if s.kind in self.kinds)
+        return within(found, span)
 
 
 class GroupCheck:
@@ -188,6 +206,16 @@ def build_matcher(item: Any, ctx: BuildContext, line: int | None) -> Matcher:
     if key == "entities":
         params = Params(item, ctx, ("entities", "scope"))
         return Matcher(EntityCheck(params.strings("entities")), scope)
+    if key == "specifics":
+        params = Params(item, ctx, ("specifics", "scope"))
+        kinds = params.strings("specifics")
+        if kinds == ["any"]:
+            kinds = list(SPECIFIC_KINDS)
+        unknown = [k for k in kinds if k not in SPECIFIC_KINDS]
+        if unknown:
+            raise ctx.error(f"unknown specific kind '{unknown[0]}' (use any, or {', '.join(SPECIFIC_KINDS)})",
+                            params.line_of("specifics"))
+        return Matcher(SpecificsCheck(frozenset(kinds)), scope)
     module = _BY_SIGNATURE[key]
     params = Params(item, ctx, (*module.KEYS, "scope"))
     return Matcher(module.build(params, ctx), scope)

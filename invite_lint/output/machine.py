@@ -10,7 +10,7 @@ from typing import Any
 from ..documents.results import DraftResult
 from ..model import Severity, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each file lists its specifics
 
 
 def report_entry(result: DraftResult) -> dict[str, Any]:

@@ -69,10 +69,32 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
 def format_summary(path: str, report: Report, style: Style = plain) -> str:
     verdict = style(report.verdict.value, fg=_VERDICT_COLOUR[report.verdict], bold=True)
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
-    tally = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in sorted(counts.items(), key=lambda x: -x[0].rank) if n)
+    # The score and the verdict count rules, not occurrences (three SMS abbreviations are one
+    # habit): say so where the two differ, so that "3 errors" and the verdict agree for a reader.
+    rules = {s: len({f.rule_id for f in report.findings if f.severity == s}) for s in Severity}
+    tally = ", ".join(
+        f"{n} {s.value}{'s' if n != 1 else ''}" + (f" ({rules[s]} rule{'s' if rules[s] != 1 else ''})"
+                                                  if rules[s] != n else "")
+        for s, n in sorted(counts.items(), key=lambda x: -x[0].rank) if n)
     lang = f"{report.lang}{'' if report.lang_source != 'detected' else ' (detected)'}"
     return f"{style(path, bold=True)}: score {report.score}/100, verdict {verdict}" \
            f" — {tally or 'no findings'} [{lang}, {report.channel}]"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half]} … {text[-half:]}"
+
+
+def format_specifics(path: str, report: Report, style: Style = plain) -> str | None:
+    """What makes the message personal, so that a `ready` verdict says why."""
+    if not report.specifics:
+        return None
+    items = ", ".join(f"'{_short(s.text)}' ({s.kind})" for s in report.specifics)
+    return f"{style(path, bold=True)}: {style('specific', fg='green')}: {items}"
 
 
 def format_report(path: str, report: Report, style: Style = plain) -> str:
@@ -82,5 +104,8 @@ def format_report(path: str, report: Report, style: Style = plain) -> str:
         blocks.append(f"{path}: note: {note}")
     for skipped in report.skipped:
         blocks.append(f"{path}: skipped {skipped.rule_id}: {skipped.reason}")
+    specifics = format_specifics(path, report, style)
+    if specifics:
+        blocks.append(specifics)
     blocks.append(format_summary(path, report, style))
     return "\n".join(blocks)

@@ -40,6 +40,11 @@ class Analysis:
         self.parts: Parts = split_parts(text)
         self._folded: str | None = None
         self._memo: dict[Any, Any] = {}
+        # Specifics that rules declared (a `require` rule's `evidence:`): (kind, start, end)
+        self.declared_specifics: list[tuple[str, int, int]] = []
+
+    def declare_specifics(self, kind: str, spans: list[tuple[int, int]]) -> None:
+        self.declared_specifics.extend((kind, s, e) for s, e in spans)
 
     @property
     def folded(self) -> str:

@@ -76,7 +76,8 @@ class Pipeline:
     provides: frozenset[str]  # the features of FEATURES its docs carry
 
     def missing(self, needs: frozenset[str]) -> frozenset[str]:
-        return needs - self.provides
+        """What of `needs` this pipeline lacks; an optional feature ("ner?") is never missing."""
+        return frozenset(n for n in needs if not n.endswith("?")) - self.provides
 
 
 def _find_listeners(node: Any) -> bool:
@@ -151,7 +152,7 @@ def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
 
     Cached for the life of the process: a model is loaded once, however many Linters ask.
     """
-    needs = frozenset(needs) & frozenset(FEATURES)
+    needs = frozenset(n.rstrip("?") for n in needs) & frozenset(FEATURES)
     key = (lang, needs)
     with _lock:
         if key in _cache:

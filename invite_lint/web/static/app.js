@@ -1,5 +1,6 @@
-// invite-lint page: lint as you type (debounced), findings marked in the text, the coach's
-// openers beside. Plain DOM, no library, nothing fetched from outside this server.
+// invite-lint page: lint as you type (debounced), findings and specifics (what makes the draft
+// personal) marked in the text, the coach's openers beside. Plain DOM, no library, nothing
+// fetched from outside this server.
 "use strict";
 
 const TEXTS = {
@@ -24,6 +25,9 @@ const TEXTS = {
     severities: { error: "erreur", warning: "à revoir", info: "conseil" },
     facts: "faits utilisés", suggestion: "Suggestion", answer: "Pour une accroche complète, répondez à :",
     unreachable: "Le serveur ne répond pas.", marked_label: "Message annoté",
+    personal: "Ce qui le rend personnel", specific: "détail personnel",
+    "no-specifics": "Aucun détail propre à cette personne pour l'instant : rien ne montre que ce message est pour elle.",
+    kinds: { "their-work": "œuvre/travail", entity: "nom", fact: "fait", "shared-context": "contexte partagé", meeting: "rencontre" },
   },
   en: {
     tagline: "Before you send: what your message really says, and a better opener.",
@@ -46,6 +50,9 @@ const TEXTS = {
     severities: { error: "error", warning: "warning", info: "tip" },
     facts: "facts used", suggestion: "Suggestion", answer: "For a complete opener, answer:",
     unreachable: "The server does not answer.", marked_label: "Marked-up message",
+    personal: "Why it reads personal", specific: "specific",
+    "no-specifics": "Nothing specific to this person yet: nothing shows the message is for them.",
+    kinds: { "their-work": "their work", entity: "name", fact: "fact", "shared-context": "shared context", meeting: "meeting" },
   },
 };
 const RANK = { info: 1, warning: 2, error: 3 };
@@ -59,6 +66,9 @@ const $ = (id) => document.getElementById(id);
 // "Suggestion : ..." in French (no-break space before the colon), "Suggestion: ..." in English
 const colon = (label, value) => (uiLang === "fr" ? `${label}\u00a0: ${value}` : `${label}: ${value}`);
 const t = (key) => TEXTS[uiLang][key] ?? key;
+const kindName = (kind) => t("kinds")[kind] || kind;
+// "specific: fact" / "détail personnel : fait"
+const specificLabel = (kinds) => colon(t("specific"), kinds.map(kindName).join(", "));
 
 function setUiLang(lang) {
   if (!TEXTS[lang] || lang === uiLang && document.documentElement.lang === lang) return;
@@ -113,17 +123,18 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function tooltipFor(findings) {
+function tooltipFor(findings, specifics = []) {
   const box = $("tooltip");
   box.replaceChildren(...findings.map((f) => el("div", {},
     el("p", { class: "rule" }, `${t("severities")[f.severity] || f.severity} · ${f.rule}`),
     el("p", {}, f.message),
     el("p", {}, colon(t("suggestion"), f.suggestion)))));
+  if (specifics.length) box.append(el("p", { class: "specific-note" }, specificLabel(specifics.map((s) => s.kind))));
   return box;
 }
 
-function showTooltip(mark, findings) {
-  const box = tooltipFor(findings);
+function showTooltip(mark, findings, specifics) {
+  const box = tooltipFor(findings, specifics);
   box.hidden = false;
   const rect = mark.getBoundingClientRect();
   box.style.left = `${window.scrollX + rect.left}px`;
@@ -136,26 +147,74 @@ function hideTooltip(mark) {
   if (mark) mark.removeAttribute("aria-describedby");
 }
 
-function renderMarked(text, findings) {
+// Where a specific sits in `text`, in UTF-16 units, or null. Its offsets are trusted when they
+// still point at its text; otherwise (offsets of the decoded message rather than of the draft)
+// the occurrence of its text nearest to them is taken, and a specific not found is only listed.
+function locateSpecific(text, units, s) {
+  const start = units[s.start];
+  const end = units[s.end];
+  if (start !== undefined && end !== undefined && end > start && (!s.text || text.slice(start, end) === s.text)) {
+    return { start, end };
+  }
+  if (!s.text) return null;
+  let best = -1;
+  for (let at = text.indexOf(s.text); at !== -1; at = text.indexOf(s.text, at + 1)) {
+    if (best === -1 || Math.abs(at - (start ?? 0)) < Math.abs(best - (start ?? 0))) best = at;
+  }
+  return best === -1 ? null : { start: best, end: best + s.text.length };
+}
+
+function specificSpan(covering, piece, titled) {
+  const kinds = [...new Set(covering.map((s) => s.kind))];
+  const attrs = { class: "specific", "data-kind": kinds.join(" "), "aria-label": `${specificLabel(kinds)} — ${piece}` };
+  if (titled) attrs.title = specificLabel(kinds);  // inside a finding's mark, its tooltip says it instead
+  return el("span", attrs, piece);
+}
+
+function renderMarked(text, findings, specifics = []) {
   const units = unitOffsets(text);
   const spans = findings.filter((f) => f.end > f.start).map((f) => ({ f, start: units[f.start] ?? text.length, end: units[f.end] ?? text.length }));
+  const details = specifics.map((s) => ({ s, at: locateSpecific(text, units, s) })).filter((d) => d.at).map((d) => ({ s: d.s, ...d.at }));
   const cuts = new Set([0, text.length]);
-  for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+  for (const s of [...spans, ...details]) { cuts.add(s.start); cuts.add(s.end); }
   const points = [...cuts].sort((a, b) => a - b);
   const box = $("marked");
+  hideTooltip();  // its mark is about to go: no mouseleave or blur will come to hide it
   box.replaceChildren();
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
     const covering = spans.filter((s) => s.start <= a && s.end >= b).map((s) => s.f);
+    const personal = details.filter((d) => d.start <= a && d.end >= b).map((d) => d.s);
     const piece = text.slice(a, b);
-    if (!covering.length) { box.append(piece); continue; }
+    if (!covering.length) { box.append(personal.length ? specificSpan(personal, piece, true) : piece); continue; }
+    // A finding wins the highlight; a specific under it keeps its dotted underline.
     const worst = covering.reduce((w, f) => (RANK[f.severity] > RANK[w] ? f.severity : w), "info");
-    const mark = el("mark", { class: worst, tabindex: "0", "data-rules": covering.map((f) => f.rule).join(" ") }, piece);
-    mark.addEventListener("mouseenter", () => showTooltip(mark, covering));
-    mark.addEventListener("focus", () => showTooltip(mark, covering));
+    const inner = personal.length ? specificSpan(personal, piece, false) : piece;
+    const mark = el("mark", { class: worst, tabindex: "0", "data-rules": covering.map((f) => f.rule).join(" ") }, inner);
+    mark.addEventListener("mouseenter", () => showTooltip(mark, covering, personal));
+    mark.addEventListener("focus", () => showTooltip(mark, covering, personal));
     mark.addEventListener("mouseleave", () => hideTooltip(mark));
     mark.addEventListener("blur", () => hideTooltip(mark));
     box.append(mark);
+  }
+}
+
+// "BlaBlaCar … 100 millions de membres": a long specific shortened to its ends.
+function shorten(text) {
+  const words = text.trim().split(/\s+/);
+  return text.length > 48 && words.length > 6 ? `${words[0]} … ${words.slice(-4).join(" ")}` : text.trim();
+}
+
+const quoted = (text) => (uiLang === "fr" ? `«\u00a0${text}\u00a0»` : `“${text}”`);
+
+function renderSpecifics(specifics) {
+  const list = $("specifics");
+  list.replaceChildren();
+  $("personal").hidden = false;
+  if (!specifics.length) { list.append(el("li", { class: "none" }, t("no-specifics"))); return; }
+  for (const s of specifics) {
+    list.append(el("li", { "data-kind": s.kind, title: s.text },
+      quoted(shorten(s.text)), " ", el("span", { class: "kind" }, `(${kindName(s.kind)})`)));
   }
 }
 
@@ -187,7 +246,8 @@ function renderReport(report, text) {
   verdict.textContent = t("verdicts")[report.verdict] || report.verdict;
   $("score").textContent = `${t("score")} ${report.score}/100`;
   renderCounter(text, report.channel);
-  renderMarked(text, report.findings);
+  renderSpecifics(report.specifics || []);
+  renderMarked(text, report.findings, report.specifics || []);
   renderFindings(report.findings);
 }
 
@@ -198,6 +258,8 @@ function clearReport() {
   $("score").textContent = "";
   $("marked").replaceChildren();
   $("findings").replaceChildren();
+  $("specifics").replaceChildren();
+  $("personal").hidden = true;
   renderCounter("", $("channel").value || "linkedin_note");
 }
 
