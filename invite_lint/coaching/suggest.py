@@ -139,8 +139,15 @@ class Coach:
         nlp = self.linter.engine.pipeline(lang).nlp
         if not text.strip():
             return gather(text, recipient, lang, nlp, [])
-        found = [DraftSpecific(str(s.kind), str(s.text)) for s in getattr(draft, "specifics", None) or ()]
-        found += [s for s in draft_specifics(text, lang, nlp) if s not in found]
+        own = draft_specifics(text, lang, nlp)
+        found: list[DraftSpecific] = []
+        for specific in getattr(draft, "specifics", None) or ():
+            # the coach's own span when the two overlap: it is cut for its slots ("ancienne de
+            # l'INSA Lyon moi aussi" says who shares it; "80 million patients" stops at the noun)
+            wider = next((o for o in own if o.kind == specific.kind
+                          and (specific.text in o.text or o.text in specific.text)), None)
+            found.append(wider or DraftSpecific(str(specific.kind), str(specific.text)))
+        found += [o for o in own if o not in found]
         return gather(text, recipient, lang, nlp, found)
 
     def kind_of(self, text: str, kind: str | None, draft: Report | None = None) -> tuple[str, str]:
