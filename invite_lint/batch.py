@@ -15,12 +15,13 @@ message at once and do not run here: `Linter.lint_many` runs them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
 import pickle
 from collections import deque
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 
 from .api import Linter
 from .documents.formats import csv_rows, row_message
+from .engine.runner import checked_message
 from .errors import InputError, InviteLintError
 from .model import Message, Report
 
@@ -72,7 +74,7 @@ def _row(number: int, where: str, data: Any) -> Row:
         if not isinstance(data, dict):
             raise InputError(where, f"row {number} is not a JSON object")
         found = row_message(data, number, where)  # checks the row's lang and channel
-        message = Message(found.text, found.lang, found.channel, found.recipient)
+        message = checked_message(Message(found.text, found.lang, found.channel, found.recipient), number)
     except InviteLintError as exc:
         problem = exc.problem if isinstance(exc, InputError) else str(exc)
         fallback = data.get("id") if isinstance(data, dict) and data.get("id") not in (None, "") else number
@@ -98,6 +100,9 @@ def _jsonl_rows(path: PathLike) -> Iterator[Row]:
             except ValueError as exc:
                 yield Row(number, where, str(number), None, f"row {number}: malformed JSON ({exc})")
                 continue
+            except RecursionError:  # [[[[... nested deeper than Python's stack
+                yield Row(number, where, str(number), None, f"row {number}: JSON nested too deeply")
+                continue
             yield _row(number, where, data)
 
 
@@ -118,14 +123,30 @@ def _has_surrogates(value: str) -> bool:
     return any("\udc80" <= c <= "\udcff" for c in value)
 
 
-def read_rows(path: PathLike, fmt: str | None = None, skip: Container[str] = ()) -> Iterator[Row]:
-    """The rows of a JSONL or CSV file, one at a time; rows whose id is in `skip` are left out
-    (to resume a run). Raises InputError when the file itself cannot be read."""
+def read_rows(path: PathLike, fmt: str | None = None, skip: Container[str] = (),
+              done: Mapping[int, str] | None = None, output: PathLike = "output") -> Iterator[Row]:
+    """The rows of a JSONL or CSV file, one at a time. Raises InputError when the file itself
+    cannot be read. To resume a run, rows whose id is in `skip` are left out, or (what the
+    command line uses) the rows whose number is in `done` ({row number: id}, see
+    `done_rows`): each one's id must be the one recorded, or this is not the same input
+    and an InputError says so. By position, duplicate or missing ids lose nothing."""
     kind = row_format(path, fmt)
     if not Path(path).is_file():
         raise InputError(str(path), "no such file")
     rows = _jsonl_rows(path) if kind == "jsonl" else _csv_rows(path)
-    return (row for row in rows if row.id not in skip)
+    if done is None:
+        return (row for row in rows if row.id not in skip)
+    return _not_done(rows, done, str(output))
+
+
+def _not_done(rows: Iterable[Row], done: Mapping[int, str], output: str) -> Iterator[Row]:
+    for row in rows:
+        recorded = done.get(row.number)
+        if recorded is None:
+            yield row
+        elif recorded != row.id:
+            raise InputError(output, f"its row {row.number} has id '{recorded}' but the input's row {row.number} "
+                                     f"({row.where}) has id '{row.id}': not the output of this input, not resumed")
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -139,22 +160,80 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def _lint_chunk(linter: Linter, chunk: list[Row]) -> list[Report | None]:
+def _lint_chunk(linter: Linter, chunk: list[Row]) -> list[Report | str | None]:
+    """A report per row (None for a row that could not be read). If the chunk fails as a
+    whole, its rows are linted one by one, and a row that still fails gets its error (a
+    string) instead of ending the whole run."""
     messages = [row.message for row in chunk if row.message is not None]
-    reports = iter(list(linter.iter_lint(messages)))
-    return [next(reports) if row.message is not None else None for row in chunk]
+    try:
+        reports = iter(list(linter.iter_lint(messages)))
+        return [next(reports) if row.message is not None else None for row in chunk]
+    except Exception:
+        return [_lint_one(linter, row.message) if row.message is not None else None for row in chunk]
+
+
+def _lint_one(linter: Linter, message: Message) -> Report | str:
+    try:
+        return next(linter.iter_lint([message]))
+    except InviteLintError as exc:
+        return exc.problem if isinstance(exc, InputError) else str(exc)
+    except Exception as exc:  # a bug, reported on its row
+        return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _result(row: Row, report: Report | str | None) -> RowResult:
+    if isinstance(report, str):
+        return RowResult(dataclasses.replace(row, message=None, error=report), None)
+    return RowResult(row, report)
 
 
 # -- worker processes -------------------------------------------------------------------
 _worker_linter: Linter | None = None
 
 
-def _start_worker(pickled: bytes) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (SIGKILL: no cleanup runs there) must not live on,
+    holding a model in memory: Linux kills it with its parent (PR_SET_PDEATHSIG); elsewhere
+    a thread watches the parent's pid."""
+    import signal
+    import threading
+    import time
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the call
+                _orphaned()
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        _orphaned()
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _orphaned() -> None:
+    """End this worker process as the kernel would with PR_SET_PDEATHSIG (only ever called
+    in a worker of ours, never in the caller's process)."""
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _start_worker(pickled: bytes, parent: int | None = None) -> None:
     global _worker_linter
+    if parent is not None:
+        _die_with_parent(parent)
     _worker_linter = pickle.loads(pickled)  # rules come compiled; the model loads on first use
 
 
-def _worker_chunk(chunk: list[Row]) -> list[Report | None]:
+def _worker_chunk(chunk: list[Row]) -> list[Report | str | None]:
     assert _worker_linter is not None, "worker started without a linter"
     return _lint_chunk(_worker_linter, chunk)
 
@@ -166,21 +245,21 @@ def lint_rows(rows: Iterable[Row], linter: Linter, jobs: int = 1, chunk_rows: in
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
         for chunk in _chunks(rows, chunk_rows):
-            yield from (RowResult(row, report) for row, report in zip(chunk, _lint_chunk(linter, chunk)))
+            yield from (_result(row, report) for row, report in zip(chunk, _lint_chunk(linter, chunk)))
         return
     context = multiprocessing.get_context("spawn")  # no inherited threads or locks; same on every OS
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(pickle.dumps(linter),)) as pool:
-        pending: deque[tuple[list[Row], Future[list[Report | None]]]] = deque()
+                             initargs=(pickle.dumps(linter), os.getpid())) as pool:
+        pending: deque[tuple[list[Row], Future[list[Report | str | None]]]] = deque()
         chunks = _chunks(rows, chunk_rows)
         for chunk in chunks:
             pending.append((chunk, pool.submit(_worker_chunk, chunk)))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 done, future = pending.popleft()
-                yield from (RowResult(row, report) for row, report in zip(done, future.result()))
+                yield from (_result(row, report) for row, report in zip(done, future.result()))
         while pending:
             done, future = pending.popleft()
-            yield from (RowResult(row, report) for row, report in zip(done, future.result()))
+            yield from (_result(row, report) for row, report in zip(done, future.result()))
 
 
 def result_record(result: RowResult) -> dict[str, Any]:
@@ -198,10 +277,16 @@ def result_record(result: RowResult) -> dict[str, Any]:
 def done_ids(output: PathLike) -> set[str]:
     """Ids already in a batch output file (to resume). A last line cut short by a crash is
     removed from the file, so that the row is linted again."""
+    return set(done_rows(output).values())
+
+
+def done_rows(output: PathLike) -> dict[int, str]:
+    """{row number: id} of the records already in a batch output file (to resume). A last
+    line cut short by a crash is removed from the file, so that the row is linted again."""
     path = Path(output)
     if not path.exists():
-        return set()
-    ids: set[str] = set()
+        return {}
+    ids: dict[int, str] = {}
     keep = 0
     with open(path, "rb") as stream:
         for raw in stream:
@@ -209,9 +294,10 @@ def done_ids(output: PathLike) -> set[str]:
                 record = json.loads(raw)
             except ValueError:
                 break
-            if not raw.endswith(b"\n") or not isinstance(record, dict) or "id" not in record:
+            if not raw.endswith(b"\n") or not isinstance(record, dict) or "id" not in record \
+                    or not isinstance(record.get("row"), int):
                 break
-            ids.add(str(record["id"]))
+            ids[record["row"]] = str(record["id"])
             keep += len(raw)
     if keep != path.stat().st_size:
         with open(path, "r+b") as stream:

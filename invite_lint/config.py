@@ -23,6 +23,8 @@ found by walking up from each draft; command-line options override it.
 
 from __future__ import annotations
 
+import math
+
 import fnmatch
 import sys
 from dataclasses import dataclass, field
@@ -109,8 +111,10 @@ def find_config(start: Path) -> Path | None:
             if (candidate_dir / name).is_file():
                 return candidate_dir / name
         pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and "invite-lint" in _toml(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _toml(pyproject).get("tool", {})
+            if isinstance(tool, dict) and "invite-lint" in tool:
+                return pyproject
     return None
 
 
@@ -128,13 +132,19 @@ def _parsed_toml(path: str, mtime_ns: int) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), None, f"invalid TOML: {exc}") from None
+    except UnicodeDecodeError:  # TOML is UTF-8 text; a binary file or another encoding
+        raise ConfigError(str(path), None, "invalid TOML: the file is not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Any]:
     if path.name == "pyproject.toml":
-        return _toml(path).get("tool", {}).get("invite-lint", {}), None
+        tool = _toml(path).get("tool", {})
+        table = tool.get("invite-lint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(str(path), None, f"[tool.invite-lint] must be a table of settings, not {table!r}")
+        return table, None
     try:
         data = load_file(path, str(path))
     except RulePackError as exc:
@@ -181,6 +191,8 @@ def _check(path: str, raw: dict[str, Any], lines: Any) -> dict[str, Any]:
             if channel not in (*CHANNELS, "default") or isinstance(number, bool) or not isinstance(number, (int, float)):
                 raise fail("thresholds", f"{rule_id}.{channel}: use a channel ({', '.join(CHANNELS)}, default) "
                                          "and a number")
+            if not math.isfinite(number) or number < 0:
+                raise fail("thresholds", f"{rule_id}.{channel}: must be a finite number, 0 or more (not {number!r})")
     ignores = raw.get("per-file-ignores", {})
     if not isinstance(ignores, dict) or not all(
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in ignores.values()):

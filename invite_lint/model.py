@@ -248,6 +248,11 @@ class RuleSpec:
         return applies(self.languages, self.channels, lang, channel)
 
 
+# The longest message, in characters: the draft files' limit (1 MiB), and the spaCy pipelines
+# are set to accept it (their own default, 1,000,000, was below it). issue 11
+MAX_MESSAGE_CHARS = 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Message:
     """A message to lint, with what is known about it. Only `text` is required."""

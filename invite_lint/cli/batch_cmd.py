@@ -13,7 +13,7 @@ from typing import IO, Any
 import click
 
 from ..api import check_lang
-from ..batch import Row, done_ids, lint_rows, read_rows, result_record, row_format
+from ..batch import Row, done_rows, lint_rows, read_rows, result_record, row_format
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
 from .check import Session
@@ -63,7 +63,7 @@ class Progress:
 @click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: from the file name.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; each loads the model once.")
-@click.option("--resume", is_flag=True, help="Skip the rows whose id is already in --output, and append.")
+@click.option("--resume", is_flag=True, help="Skip the rows already in --output (by row number, their ids checked), and append.")
 @click.option("--strict", is_flag=True, help="Stop at the first malformed row (default: report it and go on).")
 @click.option("--lang", default=None, help="Language of rows without a lang column: fr, en or auto (default).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="Channel of rows without a channel column.")
@@ -93,8 +93,8 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file)
     config = session.config(str(input_path))
     linter, fail_level = session.linter(config), str(config["fail-on"])
-    skip = done_ids(output) if resume and output is not None else set()
-    rows = read_rows(input_path, kind, skip)
+    skip = done_rows(output) if resume and output is not None else {}
+    rows = read_rows(input_path, kind, done=skip, output=str(output))
     default_lang = check_lang(lang) if lang not in (None, "auto") else None
 
     def defaults(row: Row) -> Row:

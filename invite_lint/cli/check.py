@@ -17,8 +17,9 @@ from ..config import Config, config_folder, find_config, load_config
 from ..documents.results import DraftResult
 from ..drafts import Draft, write_draft
 from ..engine.fixes import apply_fixes
+from ..text.printable import printable
 from ..errors import InputError
-from ..model import CHANNELS, Recipient, Severity
+from ..model import CHANNELS, MAX_MESSAGE_CHARS, Recipient, Severity
 from ..output import github, machine, statistics, textual
 from .common import (
     EXIT_ERROR,
@@ -150,10 +151,18 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
             continue
         text = draft.text
         findings = result.report.findings
+        previous = None
         for _ in range(MAX_FIX_ROUNDS):
-            text, applied = apply_fixes(text, findings)
+            new_text, applied = apply_fixes(text, findings)
             if not applied:
                 break
+            # A round must leave less to fix (fixes that re-create their match slip past the
+            # check at load, e.g. two rules feeding each other): else stop, keep the last text.
+            if previous is not None and applied > previous or len(new_text) > MAX_MESSAGE_CHARS:
+                click.echo(f"invite-lint: warning: {printable(draft.path)}: fixes stopped after a round that found more to "
+                           "fix (a rule's fix re-creates what it fixes)", err=True)
+                break
+            text, previous = new_text, applied
             findings = lint_again(draft, text).report.findings
         if text != draft.text:
             fixed[draft.path] = text
@@ -221,7 +230,7 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
             fixed_drafts = [Draft(fixed.get(d.path, d.text), d.path, d.encoding, d.newline) for d in drafts]
             results, _, configs = lint_these(fixed_drafts)
             if fmt == "text":
-                click.echo(f"fixed {len(fixed)} draft(s): {', '.join(sorted(fixed))}", err=True)
+                click.echo(f"fixed {len(fixed)} draft(s): {printable(', '.join(sorted(fixed)))}", err=True)
 
     _output(results, errors, fmt, colour)
     if statistics_flag:
@@ -250,7 +259,7 @@ def _output(results: list[DraftResult], errors: list[InputError], fmt: str, colo
     coloured = use_colour(colour)
     style = styler(coloured)
     for error in errors:
-        click.echo(f"invite-lint: error: {error}", err=True)
+        click.echo(f"invite-lint: error: {printable(str(error))}", err=True)
     for result in results:
         click.echo(textual.format_report(result.display, result.report, style), color=coloured)
         click.echo()

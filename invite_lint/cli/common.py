@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
-from ..drafts import Draft, decode_draft, read_draft
+from ..drafts import Draft, read_draft, read_stdin
 from ..errors import InviteLintError
 from ..model import Report, Severity
 from ..output import textual
+from ..text.printable import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def fail(message: str) -> None:
     """Print one error line to stderr and exit 2."""
-    click.echo(f"invite-lint: error: {message}", err=True)
+    click.echo(f"invite-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -65,7 +66,7 @@ def styler(colour: bool) -> Callable[..., str]:
 
 def read_input(path: str) -> Draft:
     """A draft file, or standard input for "-"."""
-    return decode_draft(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_draft(path)
+    return read_stdin() if path == "-" else read_draft(path)
 
 
 def fails(report: Report, fail_on: Severity) -> bool:

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..warm import client
-from ..warm.protocol import socket_path
-from ..warm.server import DEFAULT_IDLE, serve
+from ..warm.protocol import is_our_socket, sidecar, socket_path
+from ..warm.server import DEFAULT_IDLE, NotASocketError, serve
 from .common import EXIT_ERROR, EXIT_OK, handle_errors
 
 DEFAULT_PORT = 8757
@@ -59,10 +59,13 @@ def _run_cli(argv: list[str]) -> None:
 @click.option("--status", "status_flag", is_flag=True, help="Say whether a server runs (exit 1 if not).")
 @click.option("--http", "http", metavar="[HOST:]PORT", default=None,
               help="Also serve the web page and HTTP API here (needs the `web` extra); host 127.0.0.1 by default.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="With --http: also answer requests addressed to this host name ('*': any). By default "
+                   "only loopback names and the listening address, against DNS rebinding.")
 @click.option("--open", "open_page", is_flag=True, help="Serve the page (on 127.0.0.1:8757 unless --http) and open it.")
 @handle_errors
 def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag: bool, status_flag: bool,
-                  http: str | None, open_page: bool) -> None:
+                  http: str | None, open_page: bool, allow_hosts: tuple[str, ...] = ()) -> None:
     """Keep the model loaded so that `invite-lint check` answers in a tenth of a second,
     and with --http or --open, serve the web page and the HTTP API (/v1/lint, /v1/coach,
     /v1/rules, /health, /openapi.json) from the same process and model.
@@ -88,12 +91,15 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
     if http or open_page:
         from .web_serve import serve_http
 
-        serve_http(http or f"127.0.0.1:{DEFAULT_PORT}", path, _run_cli, _warm_up, open_page)
+        serve_http(http or f"127.0.0.1:{DEFAULT_PORT}", path, _run_cli, _warm_up, open_page, allow_hosts)
         return
     if detach:
+        if os.path.lexists(path) and not is_our_socket(path):
+            raise NotASocketError(f"{path} exists and is not a socket of this user; it was left as it is "
+                                  "(give --socket a new path)")
         sock = client.start_server(path, idle)
         if sock is None:
-            click.echo(f"invite-lint: error: the server did not start (see {path.with_suffix('.log')})", err=True)
+            click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)
             sys.exit(EXIT_ERROR)
         sock.close()
         click.echo(f"server listens on {path}", err=True)

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from ..warm.server import start_background, stop_background
+from ..warm.server import start_background, stop_background, stop_on_sigterm
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -35,18 +35,22 @@ def _open_when_up(url: str) -> None:
 
 
 def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], Any],
-               warm_up: Callable[[], None], open_page: bool) -> None:
+               warm_up: Callable[[], None], open_page: bool, allow_hosts: tuple[str, ...] = ()) -> None:
     host, port = parse_address(address)
     try:
         import uvicorn
 
-        from ..web.app import create_app
+        from ..web.app import LOOPBACK, create_app
     except ImportError as exc:
         raise UsageError(f"the web page needs the 'web' extra: pip install \"invite-lint[web]\" ({exc})") from None
     warm_up()
     lock = threading.Lock()
-    app = create_app(lock=lock)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    # Requests must be addressed to this server by a name it knows (no DNS rebinding) and
+    # come from its own page or no page; --allow-host adds names (a LAN name, a proxy's).
+    allowed = LOOPBACK | {host.strip("[]").lower()} | {h.lower() for h in allow_hosts}
+    app = create_app(lock=lock, allowed_hosts=None if "*" in allow_hosts else frozenset(allowed))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                           timeout_keep_alive=5, limit_concurrency=64))
 
     def stop() -> None:
         server.should_exit = True
@@ -58,6 +62,7 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
         click.echo(f"invite-lint: warning: listening on {host}: other machines can reach the API", err=True)
     if open_page:
         threading.Thread(target=_open_when_up, args=(url,), daemon=True).start()
+    stop_on_sigterm()  # uvicorn handles SIGTERM, then raises it again: then ours removes the socket
     try:
         server.run()
     finally:

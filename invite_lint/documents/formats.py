@@ -247,13 +247,21 @@ def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
         except (ValueError, InputError) as exc:
             problem = exc.problem if isinstance(exc, InputError) else f"malformed JSON row: {exc}"
             errors.append(InputError(where, problem))
+        except RecursionError:
+            errors.append(InputError(where, "malformed JSON row: nested too deeply"))
     return units, errors
+
+
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 def csv_rows(lines: Iterable[str], path: str) -> Iterator[tuple[int, int, dict[str, Any], bool]]:
     """The data rows of a CSV file, read as they come: (row number, first line, columns by
     lower-cased name, whether it has more fields than the header). InputError, naming the
     file (and line), for a header without a text column or a malformed file."""
+    # A field may be as long as a message (the csv module's default stops at 128 KiB); a
+    # longer one is that row's error ("too long"), further on. issue 11
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     reader = csv.DictReader(lines)
     if reader.fieldnames is None or not set(TEXT_COLUMNS) & {f.strip().lower() for f in reader.fieldnames}:
         raise InputError(path, f"CSV needs a header with a text column ({', '.join(TEXT_COLUMNS)})")

@@ -13,9 +13,11 @@ from typing import Any
 
 from ..kinds import Hit, Rule
 from ..kinds.bank import Bank, walk
+from ..errors import InputError
 from ..model import (
     CHANNELS,
     DEFAULT_CHANNEL,
+    MAX_MESSAGE_CHARS,
     SUPPORTED_LANGUAGES,
     Finding,
     Message,
@@ -27,7 +29,7 @@ from ..model import (
 from ..text.analysis import Analysis
 from ..text.evidence import report_specifics
 from ..text.language import detect
-from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline
+from ..text.pipeline import FEATURES, Pipeline, available_model, get_pipeline, memory_zone
 from ..text.positions import LineIndex
 from .fixes import compute_fix
 from .scoring import score_and_verdict
@@ -35,6 +37,20 @@ from .scoring import score_and_verdict
 EMPTY_MESSAGE = "empty-message"
 _SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
 _PLACEHOLDER = re.compile(r"\{(value|limit|match|count)\}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def checked_message(message: Message, number: int = 1) -> Message:
+    """A message the pipeline can take: lone surrogates (not Unicode text: a str made from
+    bad UTF-16 or JSON "\\ud800") become U+FFFD, one character each so positions hold; a
+    message over the limit is an InputError (the caller's, before any work)."""
+    text = message.text
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InputError(f"<message {number}>", f"too long to be a message ({len(text):,} characters; "
+                                                f"the limit is {MAX_MESSAGE_CHARS:,})")
+    if not text.isascii() and _SURROGATE.search(text):
+        return dataclasses.replace(message, text=_SURROGATE.sub("\ufffd", text))
+    return message
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,24 @@ class Engine:
         self.default_channel = default_channel
         self.batch_size = batch_size
         self._banks: dict[str, Bank] = {}
+        self._compiled_for: set[tuple[str, int]] = set()
+
+    def _compile_all(self, lang: str, pipeline: Pipeline) -> None:
+        """Build every matcher this language's rules use, before the first memory zone:
+        what is built inside one (the matchers' labels in the StringStore) would be freed."""
+        key = (lang, id(pipeline.nlp))
+        if key in self._compiled_for:
+            return
+        bank = self.bank(lang, pipeline)
+        bank._compiled.get(pipeline.nlp)
+        for rule in self.rules_for_language(lang):
+            if pipeline.missing(rule.needs):
+                continue
+            for check in walk(rule):
+                matchers = getattr(check, "_matchers", None)
+                if matchers is not None:
+                    matchers.get(pipeline.nlp)
+        self._compiled_for.add(key)
 
     def bank(self, lang: str, pipeline: Pipeline) -> Bank:
         """One combined matcher for the rules that run on this language's pipeline."""
@@ -79,6 +113,7 @@ class Engine:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_banks"] = {}  # rebuilt, with its matchers, in the process that unpickles
+        state["_compiled_for"] = set()
         return state
 
     # -- what to load ---------------------------------------------------------------
@@ -140,8 +175,8 @@ class Engine:
     def run(self, messages: Iterable[Message]) -> Iterator[Report]:
         """Lint messages in order, in batches through nlp.pipe (one pass per language)."""
         batch: list[Message] = []
-        for message in messages:
-            batch.append(message)
+        for number, message in enumerate(messages, start=1):
+            batch.append(checked_message(message, number))
             if len(batch) >= self.batch_size:
                 yield from self._run_batch(batch)
                 batch = []
@@ -161,10 +196,14 @@ class Engine:
             pipeline = self.pipeline(lang)
             rules = self.rules_for_language(lang)
             texts = [p.message.text for _, p in items]
-            # nlp.pipe's batching costs more than it saves on a single message
-            docs = [pipeline.nlp(texts[0])] if len(texts) == 1 else pipeline.nlp.pipe(texts)
-            for (i, prepared), doc in zip(items, docs):
-                reports[i] = self._report(prepared, pipeline, rules, doc)
+            self._compile_all(lang, pipeline)
+            # The words of these messages are forgotten after them (spaCy's memory zone):
+            # a server or a batch of millions of rows stays flat. Reports hold no Doc.
+            with memory_zone(pipeline.nlp):
+                # nlp.pipe's batching costs more than it saves on a single message
+                docs = [pipeline.nlp(texts[0])] if len(texts) == 1 else pipeline.nlp.pipe(texts)
+                for (i, prepared), doc in zip(items, docs):
+                    reports[i] = self._report(prepared, pipeline, rules, doc)
         return [r for r in reports if r is not None]
 
     def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:  # type: ignore[no-untyped-def]

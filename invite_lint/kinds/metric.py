@@ -13,6 +13,7 @@ Several measures can be combined; the rule fires when any of them is out of boun
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +31,17 @@ _MEASURE_KEYS = ("metric", "params", "min", "max")
 Threshold = float | Mapping[str, float] | None
 
 
+def valid_limit(number: object) -> bool:
+    """A threshold is a finite number, not negative (`.nan` compares false with everything:
+    a rule with it would never fire; `.inf` or -5 are mistakes too)."""
+    return not isinstance(number, bool) and isinstance(number, (int, float)) and math.isfinite(number) \
+        and number >= 0
+
+
 def _threshold(params: Params, key: str) -> Threshold:
     value = params.get(key, (int, float, dict))
+    if value is not None and not isinstance(value, dict) and not valid_limit(value):
+        raise params.ctx.error(f"'{key}' must be a finite number, 0 or more (not {value!r})", params.line_of(key))
     if isinstance(value, dict):
         for channel, number in value.items():
             if channel not in (*CHANNELS, "default"):
@@ -39,8 +49,8 @@ def _threshold(params: Params, key: str) -> Threshold:
                     f"'{key}' has an unknown channel '{channel}' (use {', '.join(CHANNELS)} or default)",
                     params.line_of(key),
                 )
-            if isinstance(number, bool) or not isinstance(number, (int, float)):
-                raise params.ctx.error(f"'{key}.{channel}' must be a number", params.line_of(key))
+            if not valid_limit(number):
+                raise params.ctx.error(f"'{key}.{channel}' must be a finite number, 0 or more", params.line_of(key))
     return value  # type: ignore[no-any-return]
 
 

@@ -15,6 +15,7 @@ by RE2. Custom `_` extensions are refused: a pack cannot rely on code it does no
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -94,6 +95,8 @@ def _move_regexes(token: dict[str, Any], used: list[tuple[str, str]]) -> dict[st
         if isinstance(value, dict) and "REGEX" in value:
             if key not in _STRING_ATTRS:
                 raise ValueError(f"REGEX is not supported on {key}")
+            if not isinstance(value["REGEX"], str) or not value["REGEX"]:
+                raise ValueError(f"{key}: REGEX must be one pattern (a text), not {value['REGEX']!r}")
             extensions[register_re2_extension(key, value["REGEX"])] = True
             used.append((key, value["REGEX"]))
             rest = {k: v for k, v in value.items() if k != "REGEX"}
@@ -140,6 +143,30 @@ def _to_plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_to_plain(v) for v in value]
     return value
+
+
+MAX_REPEAT = 10  # tokens a quantified pattern token may match: bounded work per message
+_RANGE = re.compile(r"^\{\s*(\d*)\s*(,?)\s*(\d*)\s*\}$")
+
+
+def _unbounded(token: dict[str, Any]) -> str | None:
+    """Why a token's OP is refused, or None. `+`, `*` and `{n,}` let one pattern token match
+    any stretch of a message: `[{OP: '+'}]` matches every span of it, time and memory
+    quadratic in its length (2,000 tokens: 16 s, 1 GB). A pack is untrusted data: repeats
+    must be bounded, as the built-in packs write them (`{,3}`)."""
+    op = token.get("OP")
+    if not isinstance(op, str):
+        return None
+    if op in ("+", "*"):
+        return f"OP '{op}' is unbounded (it can match any stretch of a message); write a bound such as " \
+               f"'{{{'1' if op == '+' else ''},{MAX_REPEAT}}}' (at most {MAX_REPEAT} tokens)"
+    found = _RANGE.match(op)
+    if found:
+        low, comma, high = found.groups()
+        bound = int(high) if high else (int(low) if low and not comma else None)
+        if bound is None or bound > MAX_REPEAT:
+            return f"OP '{op}' repeats more than {MAX_REPEAT} tokens; write a bound of at most {MAX_REPEAT}"
+    return None
 
 
 def _validate(pattern: list[dict[str, Any]]) -> str | None:
@@ -189,6 +216,9 @@ def build(params: Params, ctx: BuildContext) -> PatternCheck:
         for token in pattern:
             if "_" in token:
                 raise ctx.error(f"pattern {i + 1}: custom extensions ('_') are not available to rule packs", line)
+            unbounded = _unbounded(token)
+            if unbounded:
+                raise ctx.error(f"pattern {i + 1}: {unbounded}", line)
             normalised, token_needs = normalise_token(_to_plain(token))
             tokens.append(normalised)
             needs |= token_needs

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..documents.results import DraftResult
 from ..model import Severity, Verdict
+from ..text.printable import printable
 
 SCHEMA_VERSION = 2  # 2: each file lists its specifics
 
@@ -36,4 +37,16 @@ def document(results: Sequence[DraftResult], errors: Sequence[tuple[str, str]], 
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    # A lone surrogate (a file name that is not UTF-8) is written as the text "\\xff",
+    # as the text output shows it: the document stays valid UTF-8 JSON.
+    return json.dumps(_printable(data), ensure_ascii=False, indent=2)
+
+
+def _printable(data: Any) -> Any:
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable(str(k)): _printable(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_printable(v) for v in data]
+    return data

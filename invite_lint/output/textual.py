@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
+from ..text.printable import printable
 
 Style = Callable[..., str]
 MAX_LINE_WIDTH = 100
@@ -29,33 +30,43 @@ def _width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def excerpt(line: str, start: int, end: int) -> tuple[str, str]:
+def excerpt(line: str, start: int, end: int, offset: int = 0, length: int | None = None) -> tuple[str, str]:
     """The line (cropped around the span if long) and a caret line under the span.
 
     Columns count display cells, so the carets line up under wide characters and emoji.
+    `line` may be a window of the real line that starts at column `offset` of a line of
+    `length` characters: the work per finding stays bounded however long the line.
     """
-    line = line.replace("\t", " ")
-    end = max(min(end, len(line)), start + 1)
+    length = len(line) + offset if length is None else length
+    end = max(min(end, length), start + 1)
+    long_line = length > 4 * MAX_LINE_WIDTH or (length > MAX_LINE_WIDTH and _width(line) > MAX_LINE_WIDTH)
     prefix = ""
-    if _width(line) > MAX_LINE_WIDTH:
+    if long_line:
         left = max(0, start - 30)
-        right = min(len(line), left + MAX_LINE_WIDTH - 2)
+        right = min(length, left + MAX_LINE_WIDTH - 2)
         prefix = "…" if left > 0 else ""
-        line = prefix + line[left:right] + ("…" if right < len(line) else "")
+        line = prefix + line[left - offset:right - offset] + ("…" if right < length else "")
         start, end = start - left + len(prefix), min(end, right) - left + len(prefix)
+    else:
+        start, end = start - offset, end - offset
+    line = line.replace("\t", " ")
     carets = " " * _width(line[:start]) + "^" * max(1, _width(line[start:end]))
     return line, carets
 
 
 def format_finding(path: str, finding: Finding, index: LineIndex, style: Style = plain) -> str:
+    path = printable(path)
     severity = style(finding.severity.value, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     head = f"{style(f'{path}:{finding.line}:{finding.column}', bold=True)}: {severity} " \
            f"{style(finding.rule_id, fg='cyan')}  {finding.message}"
     lines = [head]
     if index.line_count >= finding.line and finding.end > finding.start:
-        text = index.line_text(finding.line)
-        end_col = finding.end_column if finding.end_line == finding.line else len(text) + 1
-        shown, carets = excerpt(text, finding.column - 1, end_col - 1)
+        left = max(0, finding.column - 1 - 30)
+        window, length = index.line_window(finding.line, left, left + 4 * MAX_LINE_WIDTH + 1)
+        if length <= 4 * MAX_LINE_WIDTH:  # short enough to measure whole
+            window, left = index.line_text(finding.line), 0
+        end_col = finding.end_column if finding.end_line == finding.line else length + 1
+        shown, carets = excerpt(window, finding.column - 1, end_col - 1, left, length)
         gutter = str(finding.line)
         pad = " " * len(gutter)
         more = f" (+{finding.end_line - finding.line} more lines)" if finding.end_line > finding.line else ""
@@ -67,6 +78,7 @@ def format_finding(path: str, finding: Finding, index: LineIndex, style: Style =
 
 
 def format_summary(path: str, report: Report, style: Style = plain) -> str:
+    path = printable(path)
     verdict = style(report.verdict.value, fg=_VERDICT_COLOUR[report.verdict], bold=True)
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
     # The score and the verdict count rules, not occurrences (three SMS abbreviations are one
@@ -94,16 +106,16 @@ def format_specifics(path: str, report: Report, style: Style = plain) -> str | N
     if not report.specifics:
         return None
     items = ", ".join(f"'{_short(s.text)}' ({s.kind})" for s in report.specifics)
-    return f"{style(path, bold=True)}: {style('specific', fg='green')}: {items}"
+    return f"{style(printable(path), bold=True)}: {style('specific', fg='green')}: {items}"
 
 
 def format_report(path: str, report: Report, style: Style = plain) -> str:
     index = LineIndex(report.text)
     blocks = [format_finding(path, f, index, style) for f in report.findings]
     for note in report.notes:
-        blocks.append(f"{path}: note: {note}")
+        blocks.append(f"{printable(path)}: note: {note}")
     for skipped in report.skipped:
-        blocks.append(f"{path}: skipped {skipped.rule_id}: {skipped.reason}")
+        blocks.append(f"{printable(path)}: skipped {skipped.rule_id}: {skipped.reason}")
     specifics = format_specifics(path, report, style)
     if specifics:
         blocks.append(specifics)

@@ -3,7 +3,7 @@ packages that declare the entry-point group `invite_lint.rules`."""
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -61,24 +61,39 @@ def path_source(path: str | Path) -> PackSource:
     return PackSource(str(path), pack_files(Path(path), str(path)))
 
 
+def _entry_point_folder(ep: metadata.EntryPoint, label: str) -> Path:
+    """The folder an entry point names, found on disk without importing anything: finding a
+    spec of `pkg.rules` would import `pkg` (run its __init__.py), and a pack never runs code.
+    The distribution's own location first, then the import path, as Python would look."""
+    target = ep.value.split(":", 1)[0].strip()
+    parts = target.split(".")
+    if not target or not all(part.isidentifier() for part in parts):
+        raise RulePackError(label, f"'{target}' is not a package name")
+    relative = Path(*parts)
+    roots: list[Path] = []
+    dist = getattr(ep, "dist", None)
+    if dist is not None:
+        try:
+            roots.append(Path(str(dist.locate_file(""))))
+        except (NotImplementedError, TypeError):
+            pass
+    roots += [Path(entry or ".") for entry in sys.path]
+    for root in roots:
+        folder = root / relative
+        if folder.is_dir():
+            return folder
+    for root in roots:
+        if (root / relative).with_suffix(".py").is_file():
+            raise RulePackError(label, f"'{target}' is a module, not a package folder: put the pack's YAML files "
+                                       "in a folder (a package) and name that")
+    raise RulePackError(label, f"cannot find package '{target}'")
+
+
 def entry_point_sources() -> list[PackSource]:
-    """Packs of installed packages. An entry point names a package (or module); its folder's
-    YAML files are the pack. Nothing of that package is run but its import machinery."""
+    """Packs of installed packages. An entry point names a package folder; the YAML files in
+    it (and below it) are the pack. Nothing of that package is imported or run."""
     sources = []
     for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         label = f"entry point '{ep.name}' ({ep.value})"
-        target = ep.value.split(":", 1)[0].strip()
-        try:
-            spec = importlib.util.find_spec(target)
-        except (ImportError, ValueError) as exc:
-            raise RulePackError(label, f"cannot find package '{target}': {exc}") from None
-        if spec is None:
-            raise RulePackError(label, f"cannot find package '{target}'")
-        if spec.submodule_search_locations:
-            folder = Path(next(iter(spec.submodule_search_locations)))
-        elif spec.origin:
-            folder = Path(spec.origin).parent
-        else:
-            raise RulePackError(label, f"'{target}' has no folder to read a pack from")
-        sources.append(PackSource(label, pack_files(folder, label)))
+        sources.append(PackSource(label, pack_files(_entry_point_folder(ep, label), label)))
     return sources

@@ -117,6 +117,21 @@ def _choices(params: Params, key: str, allowed: tuple[str, ...] | re.Pattern[str
     return frozenset(values)
 
 
+def _self_reproducing(check: Any, fix: Fix | None) -> str | None:
+    """A regex rule's fix whose replacement its own regex matches again (`a` -> `aaaa`):
+    each --fix round would re-create, and multiply, what it fixes."""
+    regexes = getattr(check, "regexes", None)
+    if fix is None or not regexes:
+        return None
+    texts = [v for _, v in fix.replacements] if fix.replacements else [fix.constant or ""]
+    for text in texts:
+        for regex in regexes:
+            if text and regex.search(text):
+                return f"its fix writes {text!r}, which its own regex {regex.source!r} matches again " \
+                       "(each --fix round would re-create what it fixes)"
+    return None
+
+
 def build_rule(data: Any, path: str, line: int | None) -> Rule:
     """Validate one rule mapping and compile it. Raises RulePackError (file, rule, line)."""
     if not isinstance(data, dict):
@@ -164,6 +179,9 @@ def build_rule(data: Any, path: str, line: int | None) -> Rule:
         fix=_fix(params, ctx),
     )
     check = kind.build(params, ctx)  # unknown keys were refused above; the kind reads its own
+    looping = _self_reproducing(check, spec.fix)
+    if looping:
+        raise ctx.error(looping, params.line_of("fix"))
     unless = ()
     if "unless" in data:
         unless = build_matchers(data["unless"], ctx, "unless", params.line_of("unless"))

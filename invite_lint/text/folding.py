@@ -41,6 +41,7 @@ class _FoldTable(dict):  # type: ignore[type-arg]
 
 
 _TABLE = _FoldTable()
+_TABLE_LIMIT = 1 << 16
 
 
 def fold(text: str) -> str:
@@ -49,6 +50,8 @@ def fold(text: str) -> str:
         return text.lower()
     lowered = text.lower()
     if len(lowered) == len(text):
+        if len(_TABLE) > _TABLE_LIMIT:  # a text of every code point must not grow it for ever
+            _TABLE.clear()
         return lowered.translate(_TABLE)
     return "".join(_fold_char(c) for c in text)  # a character whose lower case is longer
 

@@ -9,7 +9,9 @@ set made only of regex and metric rules therefore loads the tokenizer and nothin
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..model import MAX_MESSAGE_CHARS
 from .folding import fold_word
 
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
@@ -39,6 +42,36 @@ FOLD_COMPONENT = "invite_lint_fold"
 _FOLDED_HASHES: dict[int, dict[int, int]] = {}
 
 
+COMPONENT_CACHE_LIMIT = 20_000
+_ZONE_LOCKS: dict[int, threading.Lock] = {}
+_ZONE_ADDED: dict[int, list[int]] = {}  # per StringStore in a zone: the folding cache's new keys
+
+
+@contextlib.contextmanager
+def memory_zone(nlp: Language) -> Iterator[None]:
+    """spaCy's memory zone (the strings and lexemes of new words are freed at its end, as
+    spaCy advises for long-running services), and the folding cache forgets the same
+    words. One zone at a time per pipeline: a zone's end would free what another thread's
+    Doc still reads."""
+    with _lock:
+        zone_lock = _ZONE_LOCKS.setdefault(id(nlp), threading.Lock())
+    with zone_lock:
+        strings = id(nlp.vocab.strings)
+        known = _FOLDED_HASHES.setdefault(strings, {})
+        added = _ZONE_ADDED[strings] = []
+        try:
+            with nlp.memory_zone():
+                yield
+        finally:
+            del _ZONE_ADDED[strings]
+            for key in added:
+                known.pop(key, None)
+            for _, component in nlp.pipeline:  # spaCy's lemmatizers cache every word, unbounded
+                cache = getattr(component, "cache", None)
+                if isinstance(cache, dict) and len(cache) > COMPONENT_CACHE_LIMIT:
+                    cache.clear()
+
+
 @Language.component(FOLD_COMPONENT)
 def fold_norms(doc: Doc) -> Doc:
     """Make NORM (and LEMMA, when set) case- and accent-insensitive.
@@ -50,6 +83,7 @@ def fold_norms(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     known = _FOLDED_HASHES.setdefault(id(strings), {})
+    added = _ZONE_ADDED.get(id(strings))
     columns = doc.to_array([NORM, LEMMA])
     values = columns.tolist()
     changed = False
@@ -60,6 +94,8 @@ def fold_norms(doc: Doc) -> Doc:
                 if folded is None:
                     text = strings[value]
                     folded = known[value] = strings.add(fold_word(text)) if fold_word(text) != text else value
+                    if added is not None:
+                        added.append(value)
                 if folded != value:
                     row[j] = folded
                     changed = True
@@ -166,6 +202,7 @@ def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
         else:
             nlp, provides, model = _blank(lang), frozenset(), None
         nlp.add_pipe(FOLD_COMPONENT, last=True)
+        nlp.max_length = MAX_MESSAGE_CHARS + 1  # the enforced limit is ours (Engine.run), not E088
         pipeline = Pipeline(lang=lang, nlp=nlp, model=model, provides=provides)
         _cache[key] = pipeline
         return pipeline

@@ -26,9 +26,22 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
+        start, end = self.line_bounds(line)
+        return self._text[start:end]
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line's first character and of its end (before the break)."""
         start = self._starts[line - 1]
         end = self._starts[line] if line < len(self._starts) else len(self._text)
-        return self._text[start:end].rstrip("\r\n")
+        while end > start and self._text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_window(self, line: int, left: int, right: int) -> tuple[str, int]:
+        """Columns [left, right) of a 1-based line (0-based) and the line's length: a finding
+        on a line of a million characters copies only what is shown."""
+        start, end = self.line_bounds(line)
+        return self._text[start + max(0, left):min(end, start + right)], end - start
 
     @property
     def line_count(self) -> int:

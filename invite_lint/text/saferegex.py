@@ -48,6 +48,7 @@ class SafeRegex:
                 message = message.decode("utf-8", "replace")
             raise RegexError(f"invalid regex {self.source!r}: {message}") from None
         object.__setattr__(self, "_compiled", compiled)
+        object.__setattr__(self, "_group", compiled.groupindex.get("match", 1 if self.whole_word else 0))
         object.__setattr__(self, "_pattern", pattern)
 
     @property
@@ -60,33 +61,40 @@ class SafeRegex:
         A group named `match` narrows the reported span: `(?:^|\s)(?P<match>c)\s` reports
         only the "c", while the context around it must still match.
         """
+        for match, offsets in self._matches(text):
+            start, end = match.span(self._group)
+            if end > start:
+                yield offsets.chars(start), offsets.chars(end)
+
+    def _matches(self, text: str, whole: bool = False) -> Iterator[tuple[object, _Offsets]]:
+        """RE2 matches on the text encoded once: google-re2 given a str re-encodes it and
+        counts characters from 0 on every search, which made a draft of many matches take
+        time quadratic in its length. Offsets are bytes, turned into characters as we go."""
         compiled = self._compiled  # type: ignore[attr-defined]
-        group = compiled.groupindex.get("match", 1 if self.whole_word else 0)
-        pos, n = 0, len(text)
+        data = text.encode("utf-8", "surrogatepass")
+        offsets = _Offsets(data, text.isascii())
+        pos, n = 0, len(data)
         while pos <= n:
-            match = compiled.search(text, pos)
+            match = compiled.search(data, pos)
             if match is None:
                 return
-            start, end = match.span(group)
-            if end > start:
-                yield start, end
-            # Continue after the match; with whole_word the trailing delimiter may start the next.
-            pos = max(end, match.start() + 1)
+            yield match, offsets
+            end = match.end() if whole else match.span(self._group)[1]
+            if end < 0:  # the group did not take part
+                end = match.end()
+            # Continue after the reported span: the context after it (a whole word's trailing
+            # delimiter, what follows a `match` group) may start the next match.
+            pos = max(end, _next_char(data, match.start()))
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
 
     def sub(self, text: str, replacement: str) -> tuple[str, int]:
         """Replace every match (empty ones too, as Python's re.sub does) with a literal text."""
-        compiled = self._compiled  # type: ignore[attr-defined]
         out: list[str] = []
         pos = count = 0
-        n = len(text)
-        while pos <= n:
-            match = compiled.search(text, pos)
-            if match is None:
-                break
-            start, end = match.span()
+        for match, offsets in self._matches(text, whole=True):
+            start, end = (offsets.chars(i) for i in match.span())
             out += [text[pos:start], replacement]
             count += 1
             if end == start:  # an empty match: keep the next character and move on
@@ -96,6 +104,34 @@ class SafeRegex:
                 pos = end
         out.append(text[pos:])
         return "".join(out), count
+
+
+def _next_char(data: bytes, pos: int) -> int:
+    """The byte offset of the character after the one at `pos` (UTF-8)."""
+    pos += 1
+    while pos < len(data) and 0x80 <= data[pos] < 0xC0:
+        pos += 1
+    return pos
+
+
+class _Offsets:
+    """Byte offsets of one UTF-8 text to character offsets, in time proportional to the
+    distance from the previous offset asked (matches come in order): linear over a text."""
+
+    def __init__(self, data: bytes, ascii_only: bool) -> None:
+        self.data = data
+        self.ascii = ascii_only
+        self.byte = self.char = 0
+
+    def chars(self, byte: int) -> int:
+        if self.ascii or byte < 0:
+            return byte
+        if byte >= self.byte:
+            self.char += len(self.data[self.byte:byte].decode("utf-8", "surrogatepass"))
+        else:
+            self.char -= len(self.data[byte:self.byte].decode("utf-8", "surrogatepass"))
+        self.byte = byte
+        return self.char
 
 
 class RegexSet:

@@ -11,13 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from .protocol import build_id, receive, send, socket_path
+from .protocol import build_id, is_our_socket, receive, send, sidecar, socket_path
 
 START_TIMEOUT = 120.0  # seconds for a new server to load the model and listen
+ANSWER_TIMEOUT = 600.0  # seconds to wait for a check's answer (a 1 MiB worst case takes ~1 min)
+MAX_STDIN = 1024 * 1024  # the drafts' limit (drafts.MAX_DRAFT_BYTES; not imported: standard library only)
 
 
 def connect(path: Path) -> socket.socket | None:
-    if not path.exists():
+    if not is_our_socket(path):  # never talk to (or later remove) what is not our socket
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -31,16 +33,21 @@ def connect(path: Path) -> socket.socket | None:
 def start_server(path: Path, idle: float | None = None) -> socket.socket | None:
     """Start a server in the background (one, even if several hooks ask at once) and wait
     until it listens. None if it could not start."""
-    lock_path = path.with_suffix(".lock")
-    with open(lock_path, "w") as lock:
+    if path.exists() and not is_our_socket(path):
+        return None  # `serve` says why in one line; a check runs in-process
+    # No truncation, no link followed: the lock may exist, and must not become a way to
+    # empty or reach another file.
+    fd = os.open(sidecar(path, ".lock"), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    with os.fdopen(fd, "r+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here, then find it running
-        sock = connect(path)
+        sock = _compatible(connect(path), path)
         if sock is not None:
             return sock
         command = [sys.executable, "-m", "invite_lint", "serve", "--socket", str(path)]
         if idle is not None:
             command += ["--idle", str(idle)]
-        log = open(path.with_suffix(".log"), "ab")
+        log_fd = os.open(sidecar(path, ".log"), os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        log = os.fdopen(log_fd, "ab")
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                    start_new_session=True, close_fds=True)
         log.close()
@@ -55,17 +62,50 @@ def start_server(path: Path, idle: float | None = None) -> socket.socket | None:
     return None
 
 
+def _compatible(sock: socket.socket | None, path: Path) -> socket.socket | None:
+    """`sock` if the server behind it is this build; a server of another build (the code was
+    edited or upgraded) is asked to stop, and None returned so that a new one can start."""
+    if sock is None:
+        return None
+    try:
+        with sock:
+            sock.settimeout(10)
+            send(sock, {"status": True})
+            state = receive(sock)
+    except (OSError, ValueError):
+        return None
+    if state.get("build") == build_id():
+        return connect(path)
+    stop(path)
+    deadline = time.monotonic() + 10
+    while is_our_socket(path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return None
+
+
+def _read_stdin() -> bytes | None:
+    """Standard input, at most the draft limit (the rest is not read: no 300 MB in memory).
+    None when it is larger: the caller says so."""
+    data = sys.stdin.buffer.read(MAX_STDIN + 1)
+    return None if len(data) > MAX_STDIN else data
+
+
 def forward(argv: list[str], start: bool = False) -> int | None:
     """Run `invite-lint ARGV` in the server; its output is written here and its exit code
     returned. None when no (compatible) server runs and `start` is false: run in-process."""
     try:
         path = socket_path()
-        sock = connect(path) or (start_server(path) if start else None)
+        sock = start_server(path) if start else connect(path)
     except OSError:
         return None
     if sock is None:
         return None
-    stdin = sys.stdin.buffer.read() if "-" in argv[1:] else None
+    stdin = _read_stdin() if "-" in argv[1:] else None
+    if "-" in argv[1:] and stdin is None:
+        sock.close()
+        sys.stderr.write(f"invite-lint: error: <stdin>: too large to be a message "
+                         f"(over the limit of {MAX_STDIN / 1_048_576:.1f} MiB)\n")
+        return 2
     request = {
         "build": build_id(),
         "argv": argv,
@@ -76,15 +116,20 @@ def forward(argv: list[str], start: bool = False) -> int | None:
     }
     try:
         with sock:
+            sock.settimeout(ANSWER_TIMEOUT)
             send(sock, request)
             response = receive(sock)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
         if stdin is not None:  # stdin is spent: the in-process run could not read it again
-            sys.stderr.write("invite-lint: error: the server stopped during the request\n")
+            why = "did not answer in time" if isinstance(exc, TimeoutError) else "stopped during the request"
+            sys.stderr.write(f"invite-lint: error: the server {why}\n")
             return 2
         return None
+    if response.get("status") == "refused":
+        sys.stderr.write(f"invite-lint: error: {response.get('error', 'the server refused the request')}\n")
+        return 2
     if response.get("status") != "ok":
-        return None  # another build of invite-lint: run in-process
+        return None  # another build of invite-lint (it stops now): run in-process
     sys.stdout.buffer.write(base64.b64decode(response["stdout"]))
     sys.stdout.flush()
     sys.stderr.buffer.write(base64.b64decode(response["stderr"]))

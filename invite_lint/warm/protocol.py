@@ -7,11 +7,14 @@ import hashlib
 import json
 import os
 import socket
+import stat
 import struct
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..errors import InviteLintError
 
 PROTOCOL = 1
 MAX_FRAME = 64 * 1024 * 1024  # a request's stdin and a response's output, at most
@@ -33,16 +36,64 @@ def build_id() -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def runtime_dir() -> Path:
-    """A folder only this user can use: $XDG_RUNTIME_DIR, else one in the temp folder."""
+class NotPrivateError(InviteLintError, PermissionError):
+    """The folder for the socket is not this user's alone (another user made it, or it is
+    open to others): the server is not started there and the check runs in-process."""
+
+
+def _candidates() -> list[Path]:
+    """Folders another user cannot create first: $XDG_RUNTIME_DIR (the system makes it,
+    private), then the user's cache folder under their home. The shared temp folder only
+    when there is no home: anyone can create `/tmp/invite-lint-<uid>` before us, which is
+    checked (and refused) below."""
+    folders = []
     base = os.environ.get("XDG_RUNTIME_DIR")
-    folder = Path(base) / "invite-lint" if base and os.path.isdir(base) else \
-        Path(tempfile.gettempdir()) / f"invite-lint-{os.getuid()}"
+    if base and os.path.isdir(base):
+        folders.append(Path(base) / "invite-lint")
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if os.path.isabs(cache) and os.path.isdir(os.path.dirname(cache.rstrip("/")) or "/"):
+        folders.append(Path(cache) / "invite-lint")
+    folders.append(Path(tempfile.gettempdir()) / f"invite-lint-{os.getuid()}")
+    return folders
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (mode 0700) if needed and check it is this user's alone."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = folder.stat()
-    if info.st_uid != os.getuid() or info.st_mode & 0o077:
-        raise PermissionError(f"{folder} is not private to this user")
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise NotPrivateError(f"{folder} is not private to this user (owner uid {info.st_uid}, "
+                              f"mode {stat.S_IMODE(info.st_mode):o}): the server will not use it; "
+                              "set XDG_RUNTIME_DIR or INVITE_LINT_SOCKET to a private place")
     return folder
+
+
+def runtime_dir() -> Path:
+    """A folder only this user can use, for the socket, its lock and its log."""
+    folders = _candidates()
+    for folder in folders[:-1]:
+        try:
+            return private_folder(folder)
+        except NotPrivateError:
+            raise
+        except OSError:
+            continue  # e.g. a read-only home: try the next one
+    return private_folder(folders[-1])
+
+
+def sidecar(path: Path, suffix: str) -> Path:
+    """The lock or log file beside a socket: its name plus a suffix (never replacing the
+    socket's own suffix, so `--socket notes.txt` cannot reach `notes.lock`)."""
+    return path.with_name(path.name + suffix)
+
+
+def is_our_socket(path: Path) -> bool:
+    """Whether `path` is a Unix socket of this user (never follow a link here)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid()
 
 
 def socket_path() -> Path:

@@ -15,6 +15,7 @@ import io
 import os
 import socket
 import socketserver
+import stat
 import struct
 import sys
 import threading
@@ -23,9 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .protocol import build_id, receive, send
+from ..errors import InviteLintError
+from .protocol import build_id, is_our_socket, receive, send
 
 DEFAULT_IDLE = 900.0  # seconds without a request before the server stops
+READ_TIMEOUT = 30.0  # seconds for a client to send its request: a silent one does not hold a thread
+# What the socket runs: `check` only (what the hook and the editor need). Other commands
+# write files (`batch -o`, `coach --write`), start servers or browsers: they run in-process.
+ALLOWED_COMMANDS = frozenset({"check"})
 
 
 class _Output(io.TextIOWrapper):
@@ -64,6 +70,12 @@ class Runner:
     def run(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("build") != self.build:
             return {"status": "other-build", "build": self.build}
+        argv = request.get("argv")
+        if not isinstance(argv, list) or not argv or argv[0] not in ALLOWED_COMMANDS \
+                or not all(isinstance(a, str) for a in argv) or not isinstance(request.get("cwd"), str):
+            shown = argv[0] if isinstance(argv, list) and argv and isinstance(argv[0], str) else "?"
+            return {"status": "refused",
+                    "error": f"the server runs only {', '.join(sorted(ALLOWED_COMMANDS))}, not '{shown}'"}
         stdin = base64.b64decode(request["stdin"]) if request.get("stdin") is not None else b""
         tty = request.get("tty") or {}
         out, err = _Output(bool(tty.get("stdout"))), _Output(bool(tty.get("stderr")))
@@ -78,7 +90,7 @@ class Runner:
                 sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
                 sys.stdout, sys.stderr = out, err
                 try:
-                    self.run_cli(list(request["argv"]))
+                    self.run_cli(list(argv))
                     code = 0
                 except SystemExit as exc:
                     code, text = _exit_code(exc)
@@ -99,9 +111,21 @@ class _Handler(socketserver.BaseRequestHandler):
         sock: socket.socket = self.request
         if not self.server.same_user(sock):
             return
+        with self.server.busy():
+            self._answer(sock)
+
+    def _answer(self, sock: socket.socket) -> None:
         try:
+            sock.settimeout(READ_TIMEOUT)
             request = receive(sock)
+            sock.settimeout(None)
         except (OSError, ValueError):
+            return
+        if request.get("build") not in (None, self.server.runner.build):
+            # Another build's client (the code changed): not a use of this server, which
+            # then idles out; `serve --detach` or `check --daemon` replace it at once.
+            with contextlib.suppress(OSError):
+                send(sock, {"status": "other-build", "build": self.server.runner.build})
             return
         self.server.touch()
         if request.get("stop"):
@@ -128,11 +152,42 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.idle = idle
         self.last_seen = time.monotonic()
         self.on_stop: Callable[[], None] | None = None
+        self.active = 0
+        self._active_lock = threading.Condition()
         super().__init__(str(path), _Handler)
         os.chmod(path, 0o600)
+        info = os.lstat(path)
+        self.identity = (info.st_dev, info.st_ino)  # the socket we made: the only file we remove
 
     def touch(self) -> None:
         self.last_seen = time.monotonic()
+
+    @contextlib.contextmanager
+    def busy(self) -> Any:
+        """While a request runs, the idle watcher waits and the process does not exit."""
+        with self._active_lock:
+            self.active += 1
+        try:
+            yield
+        finally:
+            with self._active_lock:
+                self.active -= 1
+                self._active_lock.notify_all()
+
+    def drain(self, timeout: float) -> None:
+        """Wait (at most `timeout`) for the requests in progress to finish."""
+        deadline = time.monotonic() + timeout
+        with self._active_lock:
+            while self.active and time.monotonic() < deadline:
+                self._active_lock.wait(max(0.0, deadline - time.monotonic()))
+
+    def remove_socket(self) -> None:
+        """Remove the socket file if it is still the one this server made."""
+        with contextlib.suppress(OSError):
+            info = os.lstat(self.path)
+            # a socket, and ours: an inode number alone may be reused by a new file
+            if stat.S_ISSOCK(info.st_mode) and (info.st_dev, info.st_ino) == self.identity:
+                os.unlink(self.path)
 
     def stop(self) -> None:
         """Stop serving; and whatever runs beside it in this process (the web API)."""
@@ -155,23 +210,47 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return
         while True:
             time.sleep(min(5.0, max(self.idle / 10, 0.05)))
-            if time.monotonic() - self.last_seen > self.idle:
+            with self._active_lock:
+                idle = not self.active and time.monotonic() - self.last_seen > self.idle
+            if idle:
                 self.shutdown()
                 return
 
 
+class NotASocketError(InviteLintError):
+    """The socket path names something else (a file of the user's): it is never removed."""
+
+
 def already_running(path: Path) -> bool:
-    if not path.exists():
+    """Whether a server listens on `path`. A dead socket of ours is removed; anything else
+    there (a regular file, a folder, a link, another user's socket) is left alone, refused."""
+    if not os.path.lexists(path):
         return False
+    if not is_our_socket(path):
+        raise NotASocketError(f"{path} exists and is not a socket of this user; it was left as it is "
+                              "(give --socket a new path)")
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.connect(str(path))
         return True
     except OSError:
-        path.unlink(missing_ok=True)  # left by a server that died
+        if is_our_socket(path):
+            path.unlink(missing_ok=True)  # left by a server that died
         return False
     finally:
         sock.close()
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (systemd, `kill`) ends the process through `finally` blocks, so the socket is
+    removed; by default it would kill the process where it stands."""
+    import signal
+
+    def handler(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
 
 
 def start_background(path: Path, run_cli: Callable[[list[str]], Any], lock: threading.Lock,
@@ -189,8 +268,9 @@ def start_background(path: Path, run_cli: Callable[[list[str]], Any], lock: thre
 def stop_background(server: WarmServer) -> None:
     server.on_stop = None
     server.shutdown()
+    server.drain(60.0)
     server.server_close()
-    server.path.unlink(missing_ok=True)
+    server.remove_socket()
 
 
 def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[], None],
@@ -201,12 +281,14 @@ def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[],
         return False
     warm_up()  # before listening: a client that connects finds the model loaded
     server = WarmServer(path, Runner(run_cli), idle)
+    stop_on_sigterm()
     threading.Thread(target=server.watch_idle, daemon=True).start()
     try:
         if ready is not None:
             ready()
         server.serve_forever(poll_interval=0.2)
+        server.drain(60.0)  # a request in progress finishes before the process exits
     finally:
         server.server_close()
-        path.unlink(missing_ok=True)
+        server.remove_socket()
     return True

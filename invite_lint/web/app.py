@@ -12,6 +12,7 @@ share the loaded model safely. Bodies over `max_body` bytes get 413, malformed J
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import threading
@@ -23,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._version import __version__
@@ -85,9 +87,10 @@ class BodyLimit:
     """413 for a body over the limit, whether or not it announces its length. The body is
     read here first (it is small by definition), then handed to the application."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,10 +100,19 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await _too_large(self.limit, send)
             return
+        refused = _foreign(scope, self.allowed_hosts)
+        if refused:
+            await _error(403, refused, send)
+            return
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + BODY_TIMEOUT
         while True:
-            message = await receive()
+            try:  # a client sending its body byte by byte must not hold a connection for ever
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - asyncio.get_running_loop().time()))
+            except asyncio.TimeoutError:
+                await _error(408, f"request body not received within {BODY_TIMEOUT:g} s", send)
+                return
             if message["type"] != "http.request":  # the client went away
                 return
             chunk = message.get("body", b"")
@@ -122,6 +134,44 @@ class BodyLimit:
             return await receive()  # after the body: wait for the disconnect, as the server would
 
         await self.app(scope, replay, send)
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+BODY_TIMEOUT = 10.0  # seconds to receive a request's body
+
+
+def _host_name(value: str) -> str:
+    """`Host` or an origin's host, without port and brackets: "[::1]:8757" -> "::1"."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _foreign(scope: Scope, allowed: frozenset[str] | None) -> str | None:
+    """Why a request is refused, or None. A web page on another site can make the browser
+    send requests to 127.0.0.1 (and, by DNS rebinding, under its own host name): the API
+    answers only requests addressed to an allowed host, from no origin or its own."""
+    if allowed is None:
+        return None
+    headers = {k.lower(): v for k, v in scope.get("headers") or []}
+    host = headers.get(b"host", b"").decode("latin-1")
+    if _host_name(host) not in allowed:
+        return f"host '{host}' is not served here (allowed: {', '.join(sorted(allowed))})"
+    origin = headers.get(b"origin")
+    if origin is not None:
+        text = origin.decode("latin-1")
+        scheme, _, rest = text.partition("://")
+        if scheme not in ("http", "https") or rest.lower() != host.lower():
+            return f"origin '{text}' is not this page's; cross-site requests are refused"
+    return None
+
+
+async def _error(status: int, problem: str, send: Send) -> None:
+    body = json.dumps({"error": problem}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _too_large(limit: int, send: Send) -> None:
@@ -152,9 +202,11 @@ def _report_schema() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def create_app(linter: Linter | None = None, coach: Coach | None = None, max_body: int = MAX_BODY,
-               lock: threading.Lock | None = None) -> ASGIApp:
+               lock: threading.Lock | None = None, allowed_hosts: frozenset[str] | None = None) -> ASGIApp:
     """The API and page. `lock` is shared with whatever else lints in this process (the warm
-    server's command runner): spaCy pipelines and our caches serve one request at a time."""
+    server's command runner): spaCy pipelines and our caches serve one request at a time.
+    `allowed_hosts`: the host names requests may be addressed to (`serve --http` gives the
+    loopback names and the address it listens on); None accepts any (tests, embedding)."""
     linter = linter or Linter.shared()
     coach = coach or Coach(linter)
     lock = lock or threading.Lock()
@@ -171,6 +223,12 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
         details = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "problem": e.get("msg")}
                    for e in errors]
         return JSONResponse({"error": "invalid request", "details": details}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI's own errors (a body that is not UTF-8, JSON nested too deep) in our shape
+        problem = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        return JSONResponse({"error": problem}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(InviteLintError)
     async def user_error(request: Request, exc: InviteLintError) -> JSONResponse:
@@ -222,4 +280,4 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    return BodyLimit(app, max_body)
+    return BodyLimit(app, max_body, allowed_hosts)
