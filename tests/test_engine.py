@@ -150,11 +150,11 @@ def test_pipeline_has_only_what_rules_need(tmp_path: Path) -> None:
     light = Linter([pack], builtin=False, plugins=False)
     assert light.engine.needs_for("fr") == frozenset()
     assert light.engine.pipeline("fr").nlp.pipe_names == ["invite_lint_fold"]
-    # The built-in French rules read lemmas and parts of speech, and named entities for the
-    # specifics (an optional feature, "ner?"), never the parser.
+    # The built-in French rules read lemmas and parts of speech, never the parser or NER
+    # (the specifics need no model component).
     full = Linter(plugins=False)
     names = full.engine.pipeline("fr").nlp.pipe_names
-    assert "lemmatizer" in names and "parser" not in names and "ner" in names
+    assert "lemmatizer" in names and "parser" not in names and "ner" not in names
 
 
 def test_rules_needing_a_missing_model_are_reported_as_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,11 +70,11 @@ def test_each_kind_is_found(linter: Linter, text: str, kind: str | None, part: s
     "Hi Dana, I work at Deloitte and our team of 250 consultants helps companies grow.",
     # what a merge field alone gives: a title and a company standing alone
     "Hi Sam, I see you're the Head of Sales at Acme. Would love to connect.",
-    "Bonjour Camille, je vois que vous dirigez l'IT chez Acme. Partant pour se connecter ?",
+    "Bonjour Lucie, je vois que vous êtes DRH chez Acme. On se connecte ?",
     # the same field, which thousands share
-    "Hey Lee, I noticed we both work in the HR field. I would love to connect with you.",
+    "Hey Lee, looks like we both work in procurement. Happy to connect.",
     # a meeting with no where or when
-    "Hi Brian, great meeting you at the event! Let's stay in touch.",
+    "Hi Omar, nice to meet you at the conference! Keep in touch.",
 ])
 def test_what_does_not_count(linter: Linter, text: str) -> None:
     report = linter.lint(text)

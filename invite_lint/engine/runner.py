@@ -121,8 +121,7 @@ class Engine:
         return [r for r in self.rules if "any" in r.spec.languages or lang in r.spec.languages]
 
     def needs_for(self, lang: str) -> frozenset[str]:
-        needs = frozenset().union(*(r.needs for r in self.rules_for_language(lang)))
-        return frozenset(n.rstrip("?") for n in needs) & frozenset(FEATURES)
+        return frozenset().union(*(r.needs for r in self.rules_for_language(lang))) & frozenset(FEATURES)
 
     def pipeline(self, lang: str) -> Pipeline:
         return get_pipeline(lang, self.needs_for(lang))

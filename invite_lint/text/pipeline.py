@@ -112,8 +112,7 @@ class Pipeline:
     provides: frozenset[str]  # the features of FEATURES its docs carry
 
     def missing(self, needs: frozenset[str]) -> frozenset[str]:
-        """What of `needs` this pipeline lacks; an optional feature ("ner?") is never missing."""
-        return frozenset(n for n in needs if not n.endswith("?")) - self.provides
+        return needs - self.provides
 
 
 def _find_listeners(node: Any) -> bool:
@@ -188,7 +187,7 @@ def get_pipeline(lang: str, needs: frozenset[str] = frozenset()) -> Pipeline:
 
     Cached for the life of the process: a model is loaded once, however many Linters ask.
     """
-    needs = frozenset(n.rstrip("?") for n in needs) & frozenset(FEATURES)
+    needs = frozenset(needs) & frozenset(FEATURES)
     key = (lang, needs)
     with _lock:
         if key in _cache:

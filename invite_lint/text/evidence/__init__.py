@@ -13,7 +13,7 @@ or the relationship, each a span with a kind.
 
 What belongs to the sender ("I work at Deloitte", "notre solution") does not count, nor does
 what a merge field alone gives: the recipient's name, their company or title standing alone
-("vous dirigez l'IT chez Acme"). The step reads tokens only (no parser), so it runs on
+("vous êtes DRH chez Acme"). The step reads tokens only (no parser), so it runs on
 spaCy's blank English pipeline too.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ...model import Specific
 from ..folding import fold
@@ -44,8 +45,12 @@ class Finder(TheirWork):
     def _shared(self, toks: Sequence[_Tok]) -> None:
         cues = self.cues
         assert cues is not None
+        shared, referral_verbs, referral_before = (_by_first_word(cues.shared_phrases),
+                                                   _by_first_word(cues.referral_verbs),
+                                                   _by_first_word(cues.referral_before))
         for k in range(len(toks)):
-            for seq in cues.shared_phrases:
+            first = toks[k].low
+            for seq in shared.get(first, ()):
                 if not self._match_seq(k, seq):
                     continue
                 end_k = k + len(seq) - 1
@@ -67,12 +72,12 @@ class Finder(TheirWork):
                 if subject is not None and not future:
                     self._add("shared-context", toks[subject].start, toks[k].end)
             # a mutual contact: "Sophie Durand suggested I reach out", "de la part de Marc"
-            for seq in cues.referral_verbs:
+            for seq in referral_verbs.get(first, ()):
                 if self._match_seq(k, seq):
                     name = self._name_before(k)
                     if name:
                         self._add("shared-context", name[2][0], toks[k + len(seq) - 1].end)
-            for seq in cues.referral_before:
+            for seq in referral_before.get(first, ()):
                 if self._match_seq(k, seq):
                     name = self._name_after(k + len(seq), limit=1)
                     if name:
@@ -108,6 +113,7 @@ class Finder(TheirWork):
     def _facts(self, toks: Sequence[_Tok]) -> None:
         cues = self.cues
         assert cues is not None
+        named_clauses = {toks[a].clause for a, _, _ in self.names}
         for k, t in enumerate(toks):
             if not any(c.isdigit() for c in t.text):
                 continue
@@ -135,7 +141,7 @@ class Finder(TheirWork):
             # a percentage or a multiplier is what pitches claim; a size is what a company is
             magnitude = (t.low[-1:] in ("m", "k", "+") or after in cues.magnitude or after == "+"
                          or ("," in t.text and t.text.replace(",", "").isdigit()))
-            about_them = bool(words & cues.second_person) or any(self._name_at(self.toks.index(x)) for x in clause)
+            about_them = bool(words & cues.second_person) or t.clause in named_clauses
             if not (magnitude or about_them):
                 continue
             if t.text.isdigit() and int(t.text) < 10 and not magnitude:
@@ -171,6 +177,15 @@ class Finder(TheirWork):
         if len(distinct) >= 2 and addressed:
             for s, e in eligible:
                 self._add("entity", s, e)
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases indexed by their first word: each token looks up only the phrases it can start."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for seq in phrases:
+        index.setdefault(seq[0], []).append(seq)
+    return {word: tuple(seqs) for word, seqs in index.items()}
 
 
 def magnitude_word(toks: Sequence[_Tok], k: int, cues: Cues) -> bool:

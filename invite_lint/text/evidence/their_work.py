@@ -55,17 +55,18 @@ class TheirWork(Words):
                 if named or x.text in _QUOTES:
                     return (named or (0, 0, (0, x.end)))[2][1]
                 continue
-            # "votre toile au parc"; but "your work in real estate" is a field
+            # "votre toile au parc"; but "your work in logistics" is a field
             place = x.low in _PLACE_PREPS.get(self.a.lang, ()) and m == k + 1 and not topic_only
             to_do = topic_only and x.low == "to" and m == k + 1  # "your advice to ship it ugly first"
             if x.low in cues.topic_preps or place or to_do or (x.low in ("de", "of", "d'", "du", "des") and m == k + 1):
-                content = [y for y in toks[m + 1 : m + 4] if y.text.isalpha() or y.text[:1].isalnum()]
-                content = [y for y in content if y.low not in _FUNCTION and y.low not in cues.vague
+                content = [(q, y) for q, y in enumerate(toks[m + 1 : m + 4], m + 1)
+                           if y.text.isalpha() or y.text[:1].isalnum()]
+                content = [(q, y) for q, y in content if y.low not in _FUNCTION and y.low not in cues.vague
                            and y.low not in cues.first_person and y.low not in cues.second_person
                            and len(y.low) > 2]
                 if content:
                     # the topic runs on while its words do: "on type hints", "sur la QVT"
-                    last = toks.index(content[0])
+                    last = content[0][0]
                     while (last + 1 < len(toks) and last < m + 5 and toks[last + 1].clause == clause
                            and toks[last + 1].text[:1].isalnum() and toks[last + 1].low not in cues.relatives
                            and toks[last + 1].low not in cues.first_person
@@ -177,7 +178,7 @@ class TheirWork(Words):
         if not did or verb in cues.you_did_not or stem in cues.you_did_not:
             return
         end = self._detail_after(m, toks[m].clause)
-        if not end:  # "you tweeted a cheatsheet for lubridate": what they made is the detail
+        if not end:  # "you published a guide to pruning": what they made is the detail
             obj = next((q for q in range(m + 1, min(len(toks), m + 4)) if toks[q].low in cues.artefacts
                         and toks[q].clause == toks[m].clause), None)
             end = (self._detail_after(obj, toks[obj].clause) or toks[obj].end) if obj is not None else None
@@ -226,7 +227,7 @@ class TheirWork(Words):
         window = []
         for m in range(k + 1, min(len(toks), k + 13)):
             if toks[m].clause not in (t.clause, t.clause + 1) or toks[m].low in cues.first_subjects:
-                break  # "I noticed we both work in...": what follows is about the sender
+                break  # "I see we both teach...": what follows is about the sender
             window.append(m)
         reported = any(toks[m].low in _REPORTED for m in window[:2])
         # "j'ai lu l'article sur X", "I watched the talk on Y": what was taken in, made precise
