@@ -67,6 +67,8 @@ class Recipient:
     company: str | None = None  # where they work now
     gender: str | None = None  # "f" or "m": for French agreement ("Chère Karine")
     previous_companies: str | None = None  # where they no longer work, separated by ";" or ","
+    detail: str | None = None  # what struck the sender in it ("les couleurs", "the part on stale flags")
+    discussed: str | None = None  # what was discussed when they met (a follow-up starts from it)
 
     @property
     def first_name(self) -> str | None:

@@ -8,7 +8,8 @@ import sys
 import click
 
 from ..api import Linter, load_rules
-from ..coaching.suggest import Coach, run_template_examples
+from ..coaching.examples import run_template_examples
+from ..coaching.suggest import Coach
 from ..engine.selftest import run_cue_examples, run_examples
 from ..engine.tool_findings import TOOL_FINDINGS, ToolFinding
 from ..engine.tool_findings import detail as tool_detail

@@ -14,7 +14,7 @@ from .discovery import PackSource
 from .schema import build_rule
 from .yamlio import load_file
 
-PACK_KEYS = ("pack", "rules", "templates", "kind_cues")
+PACK_KEYS = ("pack", "rules", "templates", "kind_cues", "questions")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class LoadedPacks:
     rules: list[Rule] = field(default_factory=list)
     templates: list[RawSection] = field(default_factory=list)
     cues: list[KindCue] = field(default_factory=list)  # message-kind detection (kinds.cues)
+    questions: list[RawSection] = field(default_factory=list)  # the coach's question forms
 
 
 def load_pack_file(path: Path, into: LoadedPacks, shown: str | None = None,
@@ -60,6 +61,8 @@ def _load_pack_file(path: Path, into: LoadedPacks, shown: str, errors: list[Rule
             into.templates.append(RawSection(shown, data["templates"]))
         if "kind_cues" in data:
             into.cues.extend(build_cues(data["kind_cues"], shown, data.line_of("kind_cues")))
+        if "questions" in data:
+            into.questions.append(RawSection(shown, data["questions"]))
         line = data.line_of("rules")
     else:
         rules, line = data, getattr(data, "line", None)

@@ -1,7 +1,7 @@
 """The HTTP API and the page: `pip install "invite-lint[web]"`, then `invite-lint serve --open`.
 
     POST /v1/lint    {"text": ..., "lang"?, "channel"?, "kind"?, "recipient"?}  -> check --format json
-    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?}  -> coach --format json
+    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "kind"?, "recipient"?}  -> coach --format json
     GET  /v1/rules                                                      -> rules list --format json
     GET  /v1/kinds                                                      -> the message kinds
     GET  /health
@@ -56,6 +56,8 @@ class RecipientIn(BaseModel):
     gender: Literal["f", "m"] | None = Field(None, description="For the greeting's agreement (Chère / Cher).")
     previous_companies: str | None = Field(None, max_length=500,
                                            description="Where they no longer work, separated by ';' or ','.")
+    detail: str | None = Field(None, max_length=500, description="What struck you in it (\"les couleurs\").")
+    discussed: str | None = Field(None, max_length=500, description="What you talked about when you met.")
 
 
 class MessageIn(BaseModel):
@@ -259,7 +261,7 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
     def coach_endpoint(message: MessageIn) -> list[dict[str, Any]]:
         with lock:
             suggestions = coach.suggest(message.text, message.recipient_or_none(), message.lang_or_none(),
-                                        message.channel)
+                                        message.channel, kind=message.kind_or_none())
         return [s.to_dict() for s in suggestions]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
