@@ -32,6 +32,7 @@ from ..model import SCOPES, SPECIFIC_KINDS
 from ..text.analysis import Analysis
 from ..text.evidence import find_specifics
 from ..text.folding import fold
+from ..lang.compiled import words as language_words
 from ..text.parts import Span
 from ..text.saferegex import SafeRegex
 from . import pattern, phrase, regex
@@ -63,7 +64,7 @@ class RecipientCheck:
             names = [w for w in value.split() if len(w) > 1]
             patterns = [_escape(fold(names[0]))] if names else []
             if len(names) > 1:
-                patterns.append(_TITLES + r"\s+" + _escape(fold(names[-1])))
+                patterns.append(language_words().titles + r"\s+" + _escape(fold(names[-1])))
         else:
             patterns = [_escape(fold(value))]
         hits: list[Hit] = []
@@ -73,7 +74,6 @@ class RecipientCheck:
         return hits
 
 
-_TITLES = r"(?:madame|monsieur|mme|mlle|m\.|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|professeur|prof\.?|maitre|me|dear|cher|chere)"
 
 
 def _escape(word: str) -> str:

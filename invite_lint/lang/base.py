@@ -37,7 +37,9 @@ EVIDENCE_PHRASES = ("shared_phrases", "shared_needs_name", "referral_verbs", "re
 EVIDENCE_ACCENTED = "accented"
 _TOP_KEYS = ("code", "name", "models", "detection", "parts", "evidence")
 _DETECTION_KEYS = ("match", "elision", "function_words", "distinctive")
-_PART_KEYS = ("greetings", "sign_offs", "titles", "abbreviations", "subject_labels", "reply_prefixes")
+_PART_KEYS = ("greetings", "sign_offs", "titles", "abbreviations", "subject_labels", "reply_prefixes", "gendered",
+              "former")
+GENDERS = ("f", "m")
 
 
 def _fold(word: str) -> str:
@@ -72,6 +74,8 @@ class Parts:
     abbreviations: tuple[str, ...] = ()
     subject_labels: tuple[str, ...] = ()
     reply_prefixes: tuple[str, ...] = ()
+    gendered: Mapping[str, str] = field(default_factory=dict)  # greeting word -> "f" | "m"
+    former: tuple[str, ...] = ()  # regular-expression fragments (RE2): a former employer near them
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,8 @@ class Language:
             code=code, name=str(name), models=tuple(models),
             detection=Detection(match, bool(detection.get("elision", False)), words,
                                 _word_set(detection, "distinctive", shown, keyer)),
-            parts=Parts(**{k: tuple(_phrases(parts, k, shown, _fold)) for k in _PART_KEYS}),
+            parts=Parts(**{k: tuple(_phrases(parts, k, shown, _fold)) for k in _PART_KEYS if k != "gendered"},
+                        gendered=_gendered(parts, shown)),
             # as written: the file holds them folded (or accented, for the sets named so)
             evidence_words={k: _word_set(evidence, k, shown, str) for k in (*EVIDENCE_WORD_SETS, *EVIDENCE_ANY_LANGUAGE)
                             if k in evidence},
@@ -143,6 +148,17 @@ class Language:
             evidence_accented=accented,
             folder=folder,
         )
+
+
+def _gendered(parts: LineMap, shown: str) -> dict[str, str]:
+    value = _mapping(parts, "gendered", shown)
+    out: dict[str, str] = {}
+    for gender in value:
+        if gender not in GENDERS:
+            raise InputError(f"{shown}:{value.line_of(gender)}", f"'gendered' is keyed by gender ({', '.join(GENDERS)})")
+        for word in _phrases(value, gender, shown, _fold):
+            out[word] = gender
+    return out
 
 
 def _known(data: LineMap, keys: tuple[str, ...], shown: str) -> None:
