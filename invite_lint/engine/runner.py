@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from typing import Any
 
-from ..kinds import Hit, Rule
+from ..kinds import Check, Hit, Rule
 from .. import lang as languages
 from ..lang.compiled import words as language_words
 from ..kinds.bank import Bank, walk
@@ -104,9 +104,8 @@ class Engine:
         nodes += [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
         for node in nodes:
             for check in walk(node):
-                matchers = getattr(check, "_matchers", None)
-                if matchers is not None:
-                    matchers.get(pipeline.nlp)
+                if isinstance(check, Check):
+                    check.precompile(pipeline.nlp)
         self._compiled_for.add(key)
 
     def bank(self, lang: str, pipeline: Pipeline) -> Bank:
@@ -164,7 +163,7 @@ class Engine:
 
     @property
     def batch_rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if getattr(r.check, "batch", False))
+        return tuple(r for r in self.rules if r.check.batch)
 
     def run_all(self, messages: Iterable[Message]) -> list[Report]:
         """Lint messages, then compare them with each other (cross-draft rules such as
@@ -173,7 +172,7 @@ class Engine:
         for rule in self.batch_rules:
             idx = [i for i, r in enumerate(reports)
                    if rule.spec.applies_to(r.lang, r.channel, r.kind.kind) and EMPTY_MESSAGE not in r.rule_ids]
-            hits = rule.check.find_batch([reports[i].text for i in idx])  # type: ignore[attr-defined]
+            hits = rule.check.find_batch([reports[i].text for i in idx])
             for i, found in zip(idx, hits):
                 if found:
                     index = LineIndex(reports[i].text)

@@ -21,9 +21,8 @@ from ..text.analysis import Analysis
 from ..text.folding import fold
 from ..lang.compiled import words as language_words
 from ..text.parts import Span
-from .base import BuildContext, Hit, Params
+from .base import BuildContext, Check, Hit, Params, RuleKind
 
-SIGNATURE = "facts"
 KEYS = ("facts",)
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -103,7 +102,7 @@ _CHECKS: dict[str, Callable[[Analysis, Span], list[Hit]]] = {
 }
 
 
-class FactsCheck:
+class FactsCheck(Check):
     needs: frozenset[str] = frozenset()
 
     def __init__(self, name: str) -> None:
@@ -118,3 +117,7 @@ def build(params: Params, ctx: BuildContext) -> FactsCheck:
     if name not in _CHECKS:
         raise ctx.error(f"'facts' must be one of {', '.join(_CHECKS)}, not '{name}'", params.line_of("facts"))
     return FactsCheck(name)
+
+
+KIND = RuleKind('facts', KEYS, build, matcher_key=None,
+                description='The message checked against what is known of the recipient (name, gender, former companies).')
