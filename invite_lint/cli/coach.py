@@ -72,7 +72,7 @@ def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
     return Recipient.from_dict(values) or Recipient()
 
 
-def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
     if not suggestions:
         click.echo(say("none", lang))
         return

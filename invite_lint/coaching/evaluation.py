@@ -243,7 +243,7 @@ def evaluate_coach(coach: Coach, contexts: Sequence[Context]) -> CoachEvaluation
     return result
 
 
-def _message(text: str, found):  # type: ignore[no-untyped-def]
+def _message(text: str, found):
     from .suggest import candidate_message
 
     return candidate_message(text, found.lang, found.channel, found.facts, found.kind)

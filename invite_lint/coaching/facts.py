@@ -61,7 +61,7 @@ class Facts:
     extra: tuple[tuple[str, str], ...] = ()
 
     def get(self, fact: str) -> str | None:
-        return getattr(self, fact)  # type: ignore[no-any-return]
+        return getattr(self, fact)
 
     @property
     def first_name(self) -> str | None:

@@ -143,9 +143,9 @@ def _head(phrase: str, lang: str) -> tuple[str | None, str]:
             return body[: len(compound)], work
     words = re.findall(r"[\w'’-]+", body)
     for word in words[:4]:
-        work = WORK_BY_NOUN[lang].get(fold(word))
-        if work:
-            return word, work
+        found = WORK_BY_NOUN[lang].get(fold(word))
+        if found:
+            return word, found
     if lang == "en":
         cut = _EN_NOUN_END.search(" " + body + " ")
         group = re.findall(r"[\w'’-]+", (" " + body)[: cut.start()] if cut else body)[:4]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..api import Linter, check_channel, check_lang
 from ..errors import InputError
-from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, Message, Recipient, Report, Severity, Verdict
+from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, JSONValue, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
 from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
@@ -56,7 +56,7 @@ class Suggestion:
     def ready(self) -> bool:
         return self.report is not None and self.report.verdict is Verdict.READY
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "rank": self.rank,
             "text": self.text,
@@ -123,14 +123,14 @@ class Coach:
         guess = detect(sample) if sample.strip() else None
         return guess.lang if guess and guess.lang in GRAMMARS else self.linter.engine.default_lang
 
-    def _gender_of(self, lang: str):  # type: ignore[no-untyped-def]
+    def _gender_of(self, lang: str):
         nlp = self.linter.engine.pipeline(lang).nlp
 
         def gender(word: str) -> str | None:
             if not word:
                 return None
             doc = nlp("le " + word if lang == "fr" else word)
-            genders = doc[-1].morph.get("Gender") if len(doc) else []
+            genders = doc[-1].morph.get("Gender", []) if len(doc) else []
             return genders[0] if genders else None
 
         return gender

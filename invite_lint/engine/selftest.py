@@ -7,11 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..kinds import Rule
 from ..kinds.cues import KindCue, KindExample
 from ..model import Example, KindGuess, Message, Report
 from .runner import Engine
+
+
+class Outcome(Protocol):
+    """One self-test result: a rule's, a template's or a kind cue's example."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def describe(self) -> str: ...
 
 
 @dataclass(frozen=True)

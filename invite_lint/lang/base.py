@@ -178,7 +178,7 @@ def _mapping(data: LineMap, key: str, shown: str) -> LineMap:
     return value
 
 
-def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:
     """A string of words separated by spaces (a `>-` block reads well), or a list of words."""
     value = data.get(key, "")
     if isinstance(value, str):
@@ -188,7 +188,7 @@ def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:  # 
     raise InputError(f"{shown}:{data.line_of(key)}", f"'{key}' must be words separated by spaces, or a list of words")
 
 
-def _phrases(data: LineMap, key: str, shown: str, keyer) -> list[str]:  # type: ignore[no-untyped-def]
+def _phrases(data: LineMap, key: str, shown: str, keyer) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
         raise InputError(f"{shown}:{data.line_of(key)}", f"'{key}' must be a list of words or phrases")

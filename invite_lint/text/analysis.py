@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -79,7 +79,7 @@ class Analysis:
         """Compute once per message what several rules need (token lists, measures...)."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     def scope(self, name: str) -> Span:
         return self.parts.scope(name)
@@ -103,9 +103,9 @@ class TokenTable:
     def __init__(self, doc: Doc, text: str, folded_text: str) -> None:
         # Offsets come from the Doc's arrays, texts from slices of the message (the Doc's
         # text): no Token object is made.
-        columns = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist() if len(doc) else []
-        self.starts = [start for start, _ in columns]
-        self.ends = [start + length for start, length in columns]
+        columns = cast("list[list[int]]", doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist()) if len(doc) else []
+        self.starts: list[int] = [start for start, _ in columns]
+        self.ends: list[int] = [start + length for start, length in columns]
         self.texts = [text[s:e] for s, e in zip(self.starts, self.ends)]
         # fold keeps length, so the folded text's slices are the folded tokens
         self.folded = [folded_text[s:e].replace("’", "'") for s, e in zip(self.starts, self.ends)]
