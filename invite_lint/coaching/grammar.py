@@ -35,10 +35,10 @@ _FR_TOPIC = re.compile(r"\b(?:sur|à propos de|à propos d'|autour de|autour d'|
 _FR_SEEN = {
     "j'ai lu": "article billet livre livres post posts tribune chronique essai roman thèse étude rapport newsletter fil "
                "thread comparatif carrousel publication texte lettre entretien interview dossier guide poème bd "
-               "chapitre enquête mémoire papier réponse commentaire analyse témoignage",
+               "chapitre enquête mémoire papier réponse commentaire analyse témoignage pr rfc",
     "j'ai écouté": "podcast épisode émission chanson album morceau",
     "j'ai regardé": "vidéo vidéos film documentaire série replay reportage live",
-    "j'ai suivi": "webinaire webinar formation cours masterclass atelier stage",
+    "j'ai suivi": "webinaire webinar formation cours masterclass atelier stage parcours",
     "j'ai assisté à": "conférence intervention présentation talk keynote table-ronde débat panel concert spectacle "
                       "soutenance",
     "j'ai vu": "toile toiles tableau tableaux photo photos photographie photographies exposition expo œuvre oeuvre "
@@ -104,7 +104,7 @@ _EN_TOPIC = re.compile(r"\b(?:on|about|around|regarding)\s+(.+)$", re.I)
 _EN_SEEN = {
     "I read": "article post piece essay op-ed column blog newsletter thread book novel paper preprint report study "
               "survey thesis write-up writeup letter answer comment guide chapter interview notebook breakdown "
-              "teardown devlog",
+              "teardown devlog pr rfc proposal changelog",
     "I listened to": "podcast episode album song track",
     "I watched": "talk keynote presentation webinar video documentary film session demo lecture panel",
     "I saw": "painting paintings canvas photo photos photograph exhibition exhibit mural poster sculpture "

@@ -11,23 +11,41 @@ from dataclasses import dataclass
 from ..text.folding import fold
 from .facts import Facts
 from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
-from .templates import SLOT, parse_slot
+from .subject import demonstrative, figure_phrase, parse, short_form
+from .templates import SLOT, SLOTS, parse_slot
 
 OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
 _JOB_REQUEST = re.compile(
     r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
     r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
 _LEADING_ARTICLE = {"fr": re.compile(r"^(le|la|les|l'|l’|un|une|des)\s*", re.I), "en": re.compile(r"^(the|a|an)\s+", re.I)}
-_MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part)\b", re.I),
-                    "en": re.compile(r"^(at|in|during|on|through|via|after|over|while)\b", re.I)}
+_MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part|autour|après|avec|"
+                                     r"dans|devant|pour)\b", re.I),
+                    "en": re.compile(r"^(at|in|during|on|through|via|after|over|while|with|when|before)\b", re.I)}
 DEFAULT_EMAIL_ASK = {"fr": "un court échange", "en": "a short call"}
-NEXT_STEP = {"fr": "Ce serait un plaisir d'en parler {lors de:ask}.", "en": "I'd love to hear more over {ask}."}
+# Neutral: the coach proposes a step, it does not say how pleased anyone would be.
+NEXT_STEP = {"fr": {"vous": "Si vous le souhaitez, nous pourrions en parler {lors de:ask}.",
+                    "tu": "Si tu veux, nous pourrions en parler {lors de:ask}."},
+             "en": {"-": "If you're open to it, we could continue over {ask}."}}
+
+
+# An informational interview asks for a short, bounded favour.
+BOUNDED_ASK = {"fr": {"vous": "Auriez-vous {ask|20 minutes} dans les semaines à venir pour en parler ?",
+                      "tu": "Aurais-tu {ask|20 minutes} dans les semaines à venir pour en parler ?"},
+               "en": {"-": "Would you have {ask|20 minutes} in the coming weeks to talk about it?"}}
+
+
+# A referral request says what it asks for (the person, the role) after the question on their work.
+REFERRAL_ASK = {"fr": {"vous": "J'aurais aussi une demande : {ask}. Serait-ce possible ?",
+                       "tu": "J'aurais aussi une demande : {ask}. Est-ce que ce serait possible ?"},
+                "en": {"-": "I also have a request: {ask}. Would that be possible?"}}
 
 
 @dataclass(frozen=True)
 class Slots:
     values: dict[str, str]
     used: dict[str, str]  # slot -> the fact it came from
+    work: str = "any"  # the kind of work `about` names (subject.WORKS)
 
 
 _MEETING = re.compile(
@@ -108,10 +126,26 @@ def _met(met: str, lang: str) -> str:
     return f"at {met}" if _LEADING_ARTICLE["en"].match(met) or met[:1].isupper() else f"at the {met}"
 
 
+def _addressed(phrase: str, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
+    """A phrase of the user's, spoken to the recipient: "ses couleurs" -> "vos couleurs"."""
+    return en_second_person(phrase) if lang == "en" else fr_possessives(phrase, tu, gender_of)
+
+
+def _bare_place(met: str, lang: str) -> str:
+    """"chez Acme" -> "Acme", "à l'INSA Lyon" -> "l'INSA Lyon", "au salon X" -> "le salon X"."""
+    met = met.strip()
+    if lang == "fr":
+        met = re.sub(r"^au\s+", "le ", met, flags=re.I)
+        met = re.sub(r"^aux\s+", "les ", met, flags=re.I)
+        return re.sub(r"^(?:chez|à|en|lors d[eu']\s*|pendant)\s*", "", met, flags=re.I)
+    return re.sub(r"^(?:at|in|during|on)\s+", "", met, flags=re.I)
+
+
 def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> Slots:
     grammar = GRAMMARS[lang]
     values: dict[str, str] = {}
     used: dict[str, str] = {}
+    work = "any"
     if facts.first_name:
         values["name"], used["name"] = facts.first_name, "name"
     if facts.about:
@@ -124,13 +158,41 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
         values["make"] = grammar.make_by_noun.get(noun or "", grammar.default_make)
         if topic := _topic(about, grammar):
             values["topic"], used["topic"] = topic, "about"
+        subject = parse(about, lang, gender_of)
+        work = subject.work
+        for slot, value in (("thing", subject.thing), ("thistopic", subject.this_topic), ("short", subject.short),
+                            ("action", subject.action)):
+            if value:
+                values[slot], used[slot] = value, "about"
+    if facts.detail:
+        detail = _addressed(facts.detail.strip().rstrip("."), lang, tu, gender_of)
+        values["detail"], used["detail"] = detail, "detail"
+        values["thedetail"], used["thedetail"] = demonstrative(detail, lang, gender_of), "detail"
+    if facts.figure:
+        values["figure"], used["figure"] = facts.figure, "figure"
+        values["thefigure"], used["thefigure"] = figure_phrase(facts.figure, lang), "figure"
+    if facts.discussed:
+        discussed = _addressed(facts.discussed.strip().rstrip("."), lang, tu, gender_of)
+        values["discussed"], used["discussed"] = discussed, "discussed"
+        short = short_form(discussed, lang)
+        if lang == "en" and len(short.split()) >= 5:  # said once in full already: "crowdfunding a first print run"
+            words = short.split()
+            cut = next((i for i, w in enumerate(words[1:], 1) if w.lower() in ("a", "an", "the", "of", "for", "with")),
+                       len(words))
+            short = " ".join(words[:cut])
+        values["thediscussed"] = demonstrative(short, lang, gender_of) if lang == "fr" else short
+        used["thediscussed"] = "discussed"
+    if facts.shared:
+        values["shared"], used["shared"] = facts.shared, "shared"
+        values["Shared"], used["Shared"] = facts.shared[:1].upper() + facts.shared[1:], "shared"
     if facts.interest:
         values["interest"], used["interest"] = facts.interest, "interest"
     if facts.met:
         values["met"], used["met"] = _met(facts.met, lang), "met"
+        values["metbare"], used["metbare"] = _bare_place(facts.met, lang), "met"
     if facts.ask and not is_job_request(facts.ask) and is_meeting(facts.ask):
         values["ask"], used["ask"] = facts.ask, "ask"
-    return Slots(values, used)
+    return Slots(values, used, work)
 
 
 def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | None:
@@ -147,6 +209,9 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
         nonlocal missing
         prep, slot, fallback = parse_slot(match.group(1))
         value = slots.values.get(slot)
+        if value is None and fallback in SLOTS:  # {thistopic|thing}: another slot, when the first has no value
+            slot, fallback = fallback, None
+            value = slots.values.get(slot)
         if value is None:
             if fallback is None:
                 missing = True
@@ -162,11 +227,30 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
     return grammar.finish(filled), used
 
 
-def add_next_step(text: str, ask: str, lang: str) -> str:
+def add_next_step(text: str, ask: str, lang: str, register: str = "vous") -> str:
     """A light next step, just before the closing question."""
     grammar = GRAMMARS[lang]
-    step = fill(NEXT_STEP[lang], Slots({"ask": ask}, {"ask": "ask"}), grammar)
+    steps = NEXT_STEP[lang]
+    step = fill(steps.get(register) or next(iter(steps.values())), Slots({"ask": ask}, {"ask": "ask"}), grammar)
     if step is None:
         return text
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return grammar.finish(" ".join([*sentences[:-1], step[0], sentences[-1]]))
+
+
+def add_bounded_ask(text: str, ask: str | None, lang: str, register: str = "vous") -> str:
+    """The short favour an informational interview asks for, after the question."""
+    grammar = GRAMMARS[lang]
+    forms = BOUNDED_ASK[lang]
+    step = fill(forms.get(register) or next(iter(forms.values())), Slots({"ask": ask} if ask else {}, {}), grammar)
+    return grammar.finish(f"{text} {step[0]}") if step else text
+
+
+def add_referral_ask(text: str, ask: str | None, lang: str, register: str = "vous") -> str:
+    """The introduction or referral asked for, in the user's words, after the question."""
+    if not ask:
+        return text
+    grammar = GRAMMARS[lang]
+    forms = REFERRAL_ASK[lang]
+    step = fill(forms.get(register) or next(iter(forms.values())), Slots({"ask": ask}, {"ask": "ask"}), grammar)
+    return grammar.finish(f"{text} {step[0]}") if step else text

@@ -57,11 +57,11 @@ def _opener_parts(suggestion: Suggestion) -> tuple[str, str]:
 
 
 def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: str | None = None,
-            channel: str | None = None) -> Rewrite:
+            channel: str | None = None, kind: str | None = None) -> Rewrite:
     before = coach.linter.lint(text, lang, channel, recipient)
     lang = before.lang if before.lang in GRAMMARS else coach.linter.engine.default_lang
     channel = before.channel
-    found = coach.candidates(text, recipient, lang, channel)  # the facts are gathered once, here
+    found = coach.candidates(text, recipient, lang, channel, kind=kind)  # the facts are gathered once, here
     suggestions = coach.rank(found)
     best = suggestions[0] if suggestions else None
     facts = found[1]

@@ -20,6 +20,25 @@ WORDING: dict[str, dict[str, str]] = {
     },
     "suggested": {"en": "Suggested openers ({where}):", "fr": "Accroches proposées ({where}) :"},
     "note": {"en": "note: {note}", "fr": "remarque : {note}"},
+    "none": {"en": "No opener passed the linter's own checks: give a more precise --about (what exactly, and where), "
+                   "or a --detail.",
+             "fr": "Aucune accroche ne passe les règles du linter : précisez --about (quoi exactement, et où), ou "
+                   "ajoutez --detail."},
+    # one line under each opener: its template, the facts used (and where each came from), its verdict
+    "opener-line": {"en": "template {template} · facts: {facts} · score {score}, {verdict} · {length}",
+                    "fr": "modèle {template} · faits : {facts} · score {score}, {verdict} · {length}"},
+    "one-character": {"en": "1 character", "fr": "1 caractère"},
+    "characters": {"en": "{count} characters", "fr": "{count} caractères"},
+    "kind": {"en": "kind {kind} ({source})", "fr": "type {kind} ({source})"},
+    "given": {"en": "given", "fr": "donné"},
+    "draft": {"en": "draft", "fr": "brouillon"},
+    "detected": {"en": "detected", "fr": "détecté"},
+    "default": {"en": "default", "fr": "par défaut"},
+    "no-change": {"en": "(no change)", "fr": "(aucun changement)"},
+    "dry-run": {"en": "(dry run: add --write to save it)", "fr": "(essai à blanc : ajoutez --write pour l'enregistrer)"},
+    "wrote": {"en": "wrote {path}", "fr": "{path} enregistré"},
+    "scores": {"en": "{path}: score {before} ({before_verdict}) -> {after} ({after_verdict})",
+               "fr": "{path} : score {before} ({before_verdict}) -> {after} ({after_verdict})"},
     "replaced-one": {"en": "replaced 1 generic sentence ({rules})", "fr": "1 phrase générique remplacée ({rules})"},
     "replaced-many": {"en": "replaced {count} generic sentences ({rules})",
                       "fr": "{count} phrases génériques remplacées ({rules})"},
@@ -33,6 +52,16 @@ WORDING: dict[str, dict[str, str]] = {
                  "fr": "fin sur une question ouverte sur son travail"},
     "sign-off": {"en": "added a sign-off", "fr": "formule de fin ajoutée"},
 }
+
+
+def length(count: int, lang: str) -> str:
+    """'1 character', '120 caractères'."""
+    return say("one-character", lang) if count == 1 else say("characters", lang, count=count)
+
+
+def source(name: str, lang: str) -> str:
+    """Where a fact or a kind came from (given, draft, detected, default), in `lang`."""
+    return say(name, lang) if name in WORDING else name
 
 
 def say(key: str, lang: str, **values: object) -> str:

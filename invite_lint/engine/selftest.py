@@ -7,11 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..kinds import Rule
 from ..kinds.cues import KindCue, KindExample
 from ..model import Example, KindGuess, Message, Report
 from .runner import Engine
+
+
+class Outcome(Protocol):
+    """One self-test result: a rule's, a template's or a kind cue's example."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def describe(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[Exampl
     Cross-draft rules (e.g. near-identical drafts): a rule's flag examples are linted
     together and must all be flagged; its pass examples together, and none may be.
     """
-    single = [r for r in rules if not getattr(r.check, "batch", False)]
+    single = [r for r in rules if not r.check.batch]
     cases = [(rule, kind, ex) for rule in single
              for kind, examples in (("flag", rule.spec.flag_examples), ("pass", rule.spec.pass_examples))
              for ex in examples]
