@@ -87,15 +87,15 @@ def lint_dataframe(frame: pyspark.sql.DataFrame, linter: Linter | None = None, t
     """`frame` with the columns verdict, score, lang, channel, rules (the rule ids that fired,
     comma-separated) and findings (JSON) added, for `frame[text]`, rows in the same order.
     A column of `frame` with one of those names is an error (rename it first)."""
-    from pyspark.sql.types import StructType
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
     clash = sorted(set(frame.columns) & set(REPORT_COLUMNS))
     if clash:
         raise ValueError(f"the dataframe already has column(s) {', '.join(clash)}: rename them first")
     if text not in frame.columns:
         raise ValueError(f"no column '{text}' in the dataframe (columns: {', '.join(frame.columns)})")
-    schema = StructType.fromDDL(", ".join(f"{name} {kind}" for name, kind in REPORT_COLUMNS.items()))
-    out = StructType([*frame.schema.fields, *schema.fields])
+    added = [StructField(name, IntegerType() if kind == "int" else StringType()) for name, kind in REPORT_COLUMNS.items()]
+    out = StructType([*frame.schema.fields, *added])
     broadcast = frame.sparkSession.sparkContext.broadcast(linter or Linter())
     rows = frame.rdd.mapPartitions(functools.partial(_frame_partition, broadcast, text, lang, channel),
                                    preservesPartitioning=True)

@@ -137,11 +137,11 @@ def _re2_for_pinned_pattern() -> Iterator[None]:
                 return matcher
         return original(pattern, flags)  # everything else, and the pinned one if RE2 refused it
 
-    re.compile = compile  # type: ignore[assignment]
+    re.compile = compile
     try:
         yield
     finally:
-        re.compile = original  # type: ignore[assignment]
+        re.compile = original
 
 
 def prepare(lang: str) -> None:
@@ -180,10 +180,12 @@ def load(model: str, exclude: list[str]) -> Any:
     nlp = spacy.util.load_model_from_config(config, meta=meta, exclude=exclude)
     lemmatizers = [name for name, pipe in nlp.pipeline if _plain_lemmatizer(pipe, path / name)]
     nlp.from_disk(path, exclude=[*exclude, "tokenizer", *lemmatizers])
-    nlp.tokenizer.from_bytes(raw, exclude=["vocab", "token_match"])
-    nlp.tokenizer.token_match = matcher.match
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (typed as any callable making a Doc)
+    tokenizer.from_bytes(raw, exclude=["vocab", "token_match"])
+    tokenizer.token_match = matcher.match
     for name in lemmatizers:
-        nlp.get_pipe(name).initialize(lookups=read_lookups(path / name / "lookups" / "lookups.bin"))
+        lemmatizer: Any = nlp.get_pipe(name)  # checked by _plain_lemmatizer: a spacy Lemmatizer
+        lemmatizer.initialize(lookups=read_lookups(path / name / "lookups" / "lookups.bin"))
     return nlp
 
 
@@ -214,7 +216,7 @@ def _plain_lemmatizer(pipe: Any, folder: Path) -> bool:
         and sorted(p.name for p in (folder / "lookups").iterdir()) == ["lookups.bin"]
 
 
-class WordList(list):  # type: ignore[type-arg]
+class WordList(list[str]):
     """A list of words equal to (and serialised as) spaCy's, whose `in` is a set lookup.
 
     spaCy's rule lemmatizer asks `word in index[pos]` of lists of up to 50,000 French words:
