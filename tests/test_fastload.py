@@ -73,11 +73,14 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], subp
     return texts, process, folder / "out.json"
 
 
-def test_the_installed_spacy_is_a_verified_one() -> None:
+def test_the_installed_spacy_is_a_verified_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """The equality test below is only meaningful on the fast path: on this machine's spaCy
     (the pinned dependency) it must be taken."""
     assert spacy.__version__ in fastload.VERIFIED
+    monkeypatch.delenv(fastload.ENV, raising=False)
     assert fastload.enabled()
+    monkeypatch.setenv(fastload.ENV, "0")
+    assert not fastload.enabled()
 
 
 def test_fast_load_gives_what_spacy_gives_on_every_text(reference: tuple[list[str], subprocess.Popen[bytes], Path]) -> None:
