@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..text.folding import fold
 from .facts import Facts
+from .languages import LanguageTable, LanguageText
 from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
 from .subject import demonstrative, figure_phrase, parse, short_form
 from .templates import SLOT, SLOTS, parse_slot
@@ -22,23 +23,17 @@ _LEADING_ARTICLE = {"fr": re.compile(r"^(le|la|les|l'|l’|un|une|des)\s*", re.I
 _MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part|autour|après|avec|"
                                      r"dans|devant|pour)\b", re.I),
                     "en": re.compile(r"^(at|in|during|on|through|via|after|over|while|with|when|before)\b", re.I)}
-DEFAULT_EMAIL_ASK = {"fr": "un court échange", "en": "a short call"}
+DEFAULT_EMAIL_ASK = LanguageText("default_email_ask")
 # Neutral: the coach proposes a step, it does not say how pleased anyone would be.
-NEXT_STEP = {"fr": {"vous": "Si vous le souhaitez, nous pourrions en parler {lors de:ask}.",
-                    "tu": "Si tu veux, nous pourrions en parler {lors de:ask}."},
-             "en": {"-": "If you're open to it, we could continue over {ask}."}}
+NEXT_STEP = LanguageTable("next_step")
 
 
 # An informational interview asks for a short, bounded favour.
-BOUNDED_ASK = {"fr": {"vous": "Auriez-vous {ask|20 minutes} dans les semaines à venir pour en parler ?",
-                      "tu": "Aurais-tu {ask|20 minutes} dans les semaines à venir pour en parler ?"},
-               "en": {"-": "Would you have {ask|20 minutes} in the coming weeks to talk about it?"}}
+BOUNDED_ASK = LanguageTable("bounded_ask")
 
 
 # A referral request says what it asks for (the person, the role) after the question on their work.
-REFERRAL_ASK = {"fr": {"vous": "J'aurais aussi une demande : {ask}. Serait-ce possible ?",
-                       "tu": "J'aurais aussi une demande : {ask}. Est-ce que ce serait possible ?"},
-                "en": {"-": "I also have a request: {ask}. Would that be possible?"}}
+REFERRAL_ASK = LanguageTable("referral_ask")
 
 
 @dataclass(frozen=True)
