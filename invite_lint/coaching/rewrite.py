@@ -50,6 +50,9 @@ def _opener_parts(suggestion: Suggestion) -> tuple[str, str]:
     text = suggestion.text
     greeting = split_parts(text).greeting
     body = text[greeting[1]:].strip()
+    slot = NO_NAME.get(suggestion.lang)
+    if slot and body.startswith(slot):  # "Hi [their first name]," : the greeting ends after the name's slot
+        body = body[len(slot):].lstrip(" ,")
     sentences = split_parts(body).sentences
     if not sentences:
         return body, ""

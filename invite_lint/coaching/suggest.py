@@ -132,7 +132,7 @@ class Coach:
         def gender(word: str) -> str | None:
             if not word:
                 return None
-            doc = nlp("le " + word if lang == "fr" else word)
+            doc = nlp(GRAMMARS[lang].gender_probe(word))
             genders = doc[-1].morph.get("Gender", []) if len(doc) else []
             return genders[0] if genders else None
 
