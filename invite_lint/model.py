@@ -236,9 +236,6 @@ class Report:
     def rule_ids(self) -> frozenset[str]:
         return frozenset(f.rule_id for f in self.findings)
 
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
-
     def to_dict(self) -> dict[str, JSONValue]:
         return {
             "lang": self.lang,

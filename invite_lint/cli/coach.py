@@ -9,6 +9,7 @@ import click
 
 from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
+from ..coaching.languages import LanguageTable
 from ..coaching.wording import length, say
 from ..coaching.wording import source as said_source
 from ..documents import Unit, parse
@@ -19,16 +20,9 @@ from ..model import CHANNELS, MESSAGE_KINDS, Recipient
 from .common import (colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler,
                      use_colour)
 
-FACT_PROMPTS = {
-    "name": ("Their first name", "Son prénom"),
-    "about": ("What of theirs did you read or see (e.g. your talk at PyCon on type hints)",
-              "Qu'avez-vous lu ou vu de son travail (ex. : votre article sur le bien-être au travail)"),
-    "interest": ("A shared interest (optional)", "Un intérêt commun (facultatif)"),
-    "met": ("Where you met, or who sent you (optional)", "Où vous vous êtes croisés, ou qui vous envoie (facultatif)"),
-    "ask": ("A light next step, e.g. a coffee (optional)", "Une suite légère, ex. : un café (facultatif)"),
-    "detail": ("What struck you in it, e.g. the colours (optional)",
-               "Ce qui vous a frappé dedans, ex. : les couleurs (facultatif)"),
-}
+
+
+PROMPTS = LanguageTable("prompts")  # what --interactive asks, per language (lang/<code>/coach.yaml)
 
 
 def on_tty() -> bool:
@@ -60,13 +54,12 @@ def _spliced(draft: Draft, unit: Unit, new_text: str) -> str:
 
 
 def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
-    french = lang == "fr"
     values = recipient.to_dict()
-    for fact, (en, fr) in FACT_PROMPTS.items():
+    for fact, prompt in (PROMPTS.get(lang) or PROMPTS["en"]).items():
         if values.get(fact):
             continue
         required = fact in ("name", "about")
-        answer = click.prompt(fr if french else en, default="" if not required else None, show_default=False)
+        answer = click.prompt(prompt, default="" if not required else None, show_default=False)
         if answer.strip():
             values[fact] = answer.strip()
     return Recipient.from_dict(values) or Recipient()

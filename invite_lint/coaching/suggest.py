@@ -15,7 +15,10 @@ from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
 from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_bounded_ask, add_next_step, add_referral_ask, fill, is_job_request, is_meeting, slot_values
 from .templates import COLD_KINDS, FACTS, KINDS, Question, Template, build_questions, build_templates
+from .languages import LanguageText
 from .words import FACT_NAMES, NOTES, QUESTION_SLOT, QUESTIONS, SLOT_TEXT
+
+REGISTER = LanguageText("default_register")
 
 CHANNEL_LIMITS = {"linkedin_note": 300, "inmail": 1900, "email": 2000}
 MAX_SUGGESTIONS = 3
@@ -129,7 +132,7 @@ class Coach:
         def gender(word: str) -> str | None:
             if not word:
                 return None
-            doc = nlp("le " + word if lang == "fr" else word)
+            doc = nlp(GRAMMARS[lang].gender_probe(word))
             genders = doc[-1].morph.get("Gender", []) if len(doc) else []
             return genders[0] if genders else None
 
@@ -182,8 +185,9 @@ class Coach:
         draft = self._draft_report(text, lang, channel, recipient)
         kind, kind_source = self.kind_of(text, kind, draft)
         facts = self.facts(text, recipient, lang, draft)
-        tu = lang == "fr" and uses_tu(" ".join(filter(None, [text, facts.about])))
-        register = "tu" if tu else ("vous" if lang == "fr" else "-")
+        formal = REGISTER[lang]  # "vous" where the language has a familiar "tu" too, else "-"
+        tu = formal == "vous" and uses_tu(" ".join(filter(None, [text, facts.about])))
+        register = "tu" if tu else formal
         notes: list[str] = []
         texts = NOTES[lang]
         slots = slot_values(facts, lang, tu, self._gender_of(lang))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:  # spaCy is imported by whoever makes a Doc: listing rules never does
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 from ..model import Recipient
 from .folding import fold
@@ -94,9 +94,6 @@ class Analysis:
         """Indexes of the tokens that lie inside `span`."""
         return self.token_table.within(span)
 
-    def tokens(self, span: Span) -> list[Token]:
-        doc = self.doc
-        return self.memo(("tokens", span), lambda: [doc[i] for i in self.token_range(span)])
 
 
 class TokenTable:
