@@ -6,52 +6,46 @@ adding a language is adding its file."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Generic, TypeVar
 
 from .. import lang
 
+V = TypeVar("V")
 
-class LanguageTable(Mapping[str, Mapping[str, str]]):
-    """One section of every language's coach file, by language code."""
+
+class _Section(Mapping[str, V], Generic[V]):
+    """One section of every language's coach file, by language code; a language whose file
+    lacks the section (or has no file) is not in it."""
+
+    expected: type
 
     def __init__(self, section: str) -> None:
         self.section = section
 
-    def __getitem__(self, code: str) -> Mapping[str, str]:
+    def _value(self, code: str) -> object:
         language = lang.get(code)
-        value = language.coach.get(self.section) if language is not None else None
-        if not isinstance(value, Mapping):
+        return language.coach.get(self.section) if language is not None else None
+
+    def __getitem__(self, code: str) -> V:
+        value = self._value(code)
+        if not isinstance(value, self.expected):
             raise KeyError(code)
-        return value
+        return value  # type: ignore[return-value]  # checked just above
 
     def __iter__(self) -> Iterator[str]:
-        return iter([c for c in lang.codes() if isinstance((lang.get(c) or _NONE).coach.get(self.section), Mapping)])
+        return iter([code for code in lang.codes() if isinstance(self._value(code), self.expected)])
 
     def __len__(self) -> int:
         return len(list(iter(self)))
 
 
-class LanguageText(Mapping[str, str]):
-    """One sentence of every language's coach file (a section that is a single text)."""
+class LanguageTable(_Section[Mapping[str, str]]):
+    """A section that is a mapping (texts by key)."""
 
-    def __init__(self, section: str) -> None:
-        self.section = section
-
-    def __getitem__(self, code: str) -> str:
-        language = lang.get(code)
-        value = language.coach.get(self.section) if language is not None else None
-        if not isinstance(value, str):
-            raise KeyError(code)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([c for c in lang.codes() if isinstance((lang.get(c) or _NONE).coach.get(self.section), str)])
-
-    def __len__(self) -> int:
-        return len(list(iter(self)))
+    expected = Mapping
 
 
-class _Nothing:
-    coach: Mapping[str, object] = {}
+class LanguageText(_Section[str]):
+    """A section that is one text."""
 
-
-_NONE = _Nothing()
+    expected = str
