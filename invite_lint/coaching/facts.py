@@ -12,6 +12,7 @@ from spacy.language import Language
 from ..model import Recipient
 from ..text.folding import fold
 from ..lang.compiled import words as language_words
+from ..text.evidence.cues import cues_for
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
 from .subject import figures
@@ -140,6 +141,19 @@ def draft_specifics(text: str, lang: str, nlp: Language) -> list[DraftSpecific]:
     return found
 
 
+def _where_met(meeting: str, lang: str) -> str:
+    """A meeting as the evidence step reports it ("rencontré au salon Vivatech hier", "met you at
+    PyCon") holds its verb: the `met` slot takes where and when ("au salon Vivatech hier")."""
+    cues = cues_for(lang)
+    words = meeting.split()
+    verbs = (cues.meeting_verbs if cues else frozenset())
+    k = 0
+    while k < len(words) - 1 and (fold(words[k]).strip(",.") in verbs or words[k].lower() in verbs
+                                   or words[k].lower() in ("you", "vous", "te", "t'", "avoir")):
+        k += 1
+    return " ".join(words[k:]) if k else meeting
+
+
 def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
            specifics: list[DraftSpecific] | None = None) -> Facts:
     """The user's facts, completed by the draft's own specifics (its greeting's name, what of
@@ -157,7 +171,8 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
             if specific.kind == "fact" and re.search(r"\d", specific.text):
                 slot = "figure"
             if slot and not values.get(slot):
-                values[slot], sources[slot] = specific.text, "draft"
+                value = _where_met(specific.text, lang) if slot == "met" else specific.text
+                values[slot], sources[slot] = value, "draft"
             elif slot is None and not any(specific.text in (v or "") for v in values.values()):
                 extra.append((specific.kind, specific.text))
     if values["about"] and values["shared"] and sources.get("about") == "draft" and values["about"] in values["shared"]:
