@@ -15,17 +15,13 @@ from ..lang.compiled import words as language_words
 from ..text.evidence.cues import cues_for
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
+from .languages import pattern, shared_words
 from .subject import figures
 from .templates import FACTS
 
-_VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
-          retour réponse invitation demande message disponibilité carrière équipe profile background network
-          experience company team time help advice feedback response reply invitation request career work inbox
-          calendar role position business""".split()}
 _QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
 _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
 MAX_ABOUT_WORDS = 14
-_AT_ENTITY = re.compile(r"^(?:chez|at|with|à|au)\s+[A-ZÀ-Ý]\w")
 # "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
 # (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
 # linear pass, whatever the length of the draft.
@@ -81,7 +77,9 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     for i, token in enumerate(tokens):
         if token.lower_ not in possessives or i + 1 >= len(tokens):
             continue
-        if fold(tokens[i + 1].text) in _VAGUE and not _AT_ENTITY.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
+        vague = {fold(w) for w in shared_words("vague")}
+        at_entity = pattern(r"^(?:{preps})\s+[A-ZÀ-Ý]\w", preps="entity_prepositions")
+        if fold(tokens[i + 1].text) in vague and not at_entity.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
             continue  # "votre profil" says nothing; "votre parcours chez BlaBlaCar" does
         j = i + 1
         while j < len(tokens) and j - i <= MAX_ABOUT_WORDS:
