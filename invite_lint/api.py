@@ -29,6 +29,7 @@ from .engine import Engine
 from .engine.tool_findings import TOOL_FINDING_IDS
 from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
+from .lang import DEFAULT_LANG
 from .model import (
     CHANNELS,
     DEFAULT_CHANNEL,
@@ -161,7 +162,7 @@ class Linter:
         plugins: bool = True,
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
-        default_lang: str = "fr",
+        default_lang: str = DEFAULT_LANG,
         default_channel: str = DEFAULT_CHANNEL,
         severity: Mapping[str, str] | None = None,
         thresholds: Mapping[str, Mapping[str, float]] | None = None,
@@ -170,7 +171,7 @@ class Linter:
         self.packs = packs
         adjusted = adjust_rules(packs.rules, severity or {}, thresholds or {})
         self.rules: tuple[Rule, ...] = tuple(select_rules(adjusted, select, ignore))
-        self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
+        self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or DEFAULT_LANG,
                              default_channel=check_channel(default_channel) or DEFAULT_CHANNEL,
                              cues=packs.cues)
         # Same token for every pickled copy: a worker process keeps the first copy it gets
@@ -196,7 +197,7 @@ class Linter:
                 _SHARED.popitem(last=False)
         return linter
 
-    def warm_up(self, langs: Iterable[str] = ("fr",)) -> None:
+    def warm_up(self, langs: Iterable[str] = (DEFAULT_LANG,)) -> None:
         """Load the pipelines (and the language profiles) now rather than on the first message."""
         for lang in langs:
             self.engine.pipeline(lang)

@@ -81,7 +81,7 @@ def _format_number(value: float | None) -> str:
 class Engine:
     """Holds compiled rules; pipelines come from the process-wide cache in text.pipeline."""
 
-    def __init__(self, rules: Sequence[Rule], default_lang: str = "fr", default_channel: str = DEFAULT_CHANNEL,
+    def __init__(self, rules: Sequence[Rule], default_lang: str = languages.DEFAULT_LANG, default_channel: str = DEFAULT_CHANNEL,
                  batch_size: int = 64, cues: Sequence[KindCue] = ()) -> None:
         self.rules = tuple(rules)
         self.cues = tuple(cues)  # message-kind detection
