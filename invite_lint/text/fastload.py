@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
 import re
 import sys
@@ -46,6 +47,8 @@ VERIFIED: dict[str, frozenset[str]] = {
 # case folding keeps them apart), found by tests/test_fastload.py over all of Unicode. A
 # word containing one is matched by Python's `re` (compiled then, once), as spaCy would.
 FOLDED_APART = frozenset("\u0130\u0131")
+# spaCy's language modules that compile a pinned pattern when imported, by language code.
+PINNED_IMPORTS = {"fr": "spacy.lang.fr.tokenizer_exceptions"}
 ENV = "INVITE_LINT_FASTLOAD"  # "0" turns this module off: spaCy's own path everywhere
 
 _lock = threading.RLock()
@@ -148,16 +151,17 @@ def prepare(lang: str) -> None:
     """Import spaCy's language data for `lang`, with the pinned pattern compiled by RE2.
     Call before anything imports spacy.lang.<lang> (spacy.blank, spacy.load)."""
     global _imported
-    if lang != "fr" or _imported or not enabled():
+    module = PINNED_IMPORTS.get(lang)
+    if module is None or _imported or not enabled():
         return
     with _lock:
         if _imported:
             return
         _imported = True
-        if "spacy.lang.fr.tokenizer_exceptions" in sys.modules:
+        if module in sys.modules:
             return  # imported already by someone else: spaCy's own compile has been paid
         with _re2_for_pinned_pattern():
-            import spacy.lang.fr.tokenizer_exceptions  # noqa: F401
+            importlib.import_module(module)
 
 
 def load(model: str, exclude: list[str]) -> Any:
