@@ -173,6 +173,110 @@ def test_a_client_of_another_build_does_not_keep_the_server_alive(tmp_path: Path
     warm.server_close()
 
 
+def _ask(path: Path, build: str, answers: list[dict[str, object]]) -> None:
+    with sockets.socket(sockets.AF_UNIX) as sock:
+        sock.connect(str(path))
+        protocol.send(sock, {"build": build, "argv": ["check"], "cwd": "/", "env": {}})
+        answers.append(protocol.receive(sock))
+
+
+def test_a_request_accepted_as_the_idle_stop_comes_is_answered_before_serve_returns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The gap between accept and the handler thread's start: the idle watcher saw no request
+    # in progress, serve() returned, and the process exited under the request's thread.
+    finished: list[str] = []
+    path = tmp_path / "w.sock"
+
+    def slow_check(argv: list[str]) -> None:
+        time.sleep(0.5)
+        finished.append("request")
+
+    original = server.WarmServer.same_user
+    # the handler starts late (as under load): ten idle periods pass before it runs
+    monkeypatch.setattr(server.WarmServer, "same_user", staticmethod(lambda sock: (time.sleep(1.0), original(sock))[1]))
+    serving = threading.Thread(target=lambda: (server.serve(path, slow_check, lambda: None, idle=0.1),
+                                               finished.append("serve returned")))
+    serving.start()
+    deadline = time.monotonic() + 10
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    answers: list[dict[str, object]] = []
+    _ask(path, server.build_id(), answers)
+    serving.join(20)
+    assert answers and answers[0]["status"] == "ok"
+    assert finished == ["request", "serve returned"]
+    assert not path.exists()
+
+
+def test_clients_waiting_in_the_backlog_when_serving_stops_are_answered(tmp_path: Path) -> None:
+    warm = server.WarmServer(tmp_path / "w.sock", server.Runner(lambda argv: None), 0.1)
+    answers: list[dict[str, object]] = []
+    waiting = [threading.Thread(target=_ask, args=(warm.path, warm.runner.build, answers)) for _ in range(3)]
+    for thread in waiting:
+        thread.start()  # connected (the kernel's backlog), never accepted by serve_forever
+    time.sleep(0.3)
+    warm.finish_pending()
+    assert not warm.path.exists()  # a new client cannot connect: it starts another server
+    assert warm.drain(20)
+    for thread in waiting:
+        thread.join(10)
+    assert [a["status"] for a in answers] == ["ok"] * 3
+    warm.server_close()
+
+
+def _start_server(tmp_path: Path, name: str, idle: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    env = {**os.environ, "INVITE_LINT_SOCKET": str(tmp_path / name), "INVITE_LINT_DAEMON": ""}
+    process = subprocess.Popen([sys.executable, "-m", "invite_lint", "serve", "--idle", idle], env=env,
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    while not (tmp_path / name).exists() and time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        time.sleep(0.1)
+    return process, env
+
+
+def test_a_check_longer_than_the_idle_timeout_or_a_sigterm_gets_its_answer(tmp_path: Path) -> None:
+    import signal
+
+    (tmp_path / "long.txt").write_text("thx u pls " * 3000, encoding="utf-8")  # ~1-3 s to lint
+    expected = run_cli("check", "--no-daemon", "long.txt", cwd=tmp_path)
+    assert expected.returncode == 1 and expected.stdout.count("sms-language") > 1000
+    # 1. the server idles out after 0.3 s: the check lasts longer, and gets its answer
+    process, env = _start_server(tmp_path, "idle.sock", "0.3")
+    try:
+        answer = run_cli("check", "long.txt", cwd=tmp_path, env=env)
+        assert (answer.returncode, answer.stdout, answer.stderr) == (1, expected.stdout, expected.stderr)
+        assert process.wait(60) == 0  # then it idles out, cleanly
+        stderr = process.stderr.read() if process.stderr else ""
+        assert "terminate called" not in stderr and "Abort" not in stderr, stderr
+        assert not (tmp_path / "idle.sock").exists()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    # 2. SIGTERM during a check: the check is answered, then the server stops and removes its socket
+    process, env = _start_server(tmp_path, "term.sock", "600")
+    try:
+        asking = subprocess.Popen([sys.executable, "-m", "invite_lint", "check", "long.txt"], cwd=tmp_path,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the check is in the server
+            state = client.status(tmp_path / "term.sock")
+            if state is not None and int(state["requests"]) >= 1:  # type: ignore[call-overload]
+                break
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+        out, err = asking.communicate(timeout=120)
+        assert (asking.returncode, out, err) == (1, expected.stdout, expected.stderr)
+        assert process.wait(60) == 0
+        stderr = process.stderr.read() if process.stderr else ""
+        assert "terminate called" not in stderr and "Abort" not in stderr, stderr
+        assert not (tmp_path / "term.sock").exists()
+    finally:
+        for started in (process, asking):
+            if started.poll() is None:
+                started.kill()
+
+
 # -- 14. standard input is read up to the limit, not whole ----------------------------------
 class _Endless(io.RawIOBase):
     def __init__(self) -> None:
