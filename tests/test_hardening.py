@@ -277,6 +277,70 @@ def test_a_check_longer_than_the_idle_timeout_or_a_sigterm_gets_its_answer(tmp_p
                 started.kill()
 
 
+def _old_build_server(path: Path, stops: bool = True) -> tuple[server.WarmServer, threading.Thread]:
+    """A server as one of another build (before an edit or an upgrade) answers."""
+    warm = server.WarmServer(path, server.Runner(lambda argv: None), 3600)
+    warm.runner.build = "an-older-build"
+    if not stops:
+        warm.stop = lambda: None  # type: ignore[method-assign]
+
+    def run() -> None:  # as server.serve does
+        warm.serve_forever(poll_interval=0.05)
+        warm.finish_pending()
+        warm.drain(10)
+        warm.server_close()
+
+    loop = threading.Thread(target=run, daemon=True)
+    loop.start()
+    return warm, loop
+
+
+def test_serve_detach_replaces_a_server_of_another_build(tmp_path: Path) -> None:
+    path = tmp_path / "s.sock"
+    old, loop = _old_build_server(path)
+    try:
+        result = run_cli("serve", "--detach", "--socket", str(path), "--idle", "60", cwd=tmp_path)
+        assert result.returncode == 0 and f"server listens on {path}" in result.stderr, result.stderr
+        loop.join(10)
+        assert not loop.is_alive()  # the old one was stopped
+        state = client.status(path)
+        assert state is not None and state["build"] == protocol.build_id() and state["pid"] != os.getpid()
+    finally:
+        client.stop(path)
+
+
+def test_serve_detach_refuses_clearly_when_the_other_build_does_not_stop(tmp_path: Path) -> None:
+    path = tmp_path / "s.sock"
+    old, loop = _old_build_server(path, stops=False)
+    try:
+        result = run_cli("serve", "--detach", "--socket", str(path), "--idle", "60", cwd=tmp_path)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "a server of another build of invite-lint" in result.stderr and "did not stop" in result.stderr
+        assert "server listens" not in result.stderr
+        status = run_cli("serve", "--status", "--socket", str(path), cwd=tmp_path)
+        assert status.returncode == 0 and "another build of invite-lint" in status.stdout
+    finally:
+        old.shutdown()
+
+
+def test_a_check_meeting_a_server_of_another_build_runs_here_and_stops_it(tmp_path: Path) -> None:
+    path = tmp_path / "s.sock"
+    old, loop = _old_build_server(path)
+    draft = "Bjr Karine, g vu votre expo, bravo ! Comment choisissez-vous vos couleurs ?\n"
+    expected = run_cli("check", "--no-daemon", "--lang", "fr", "-", cwd=tmp_path, stdin=draft)
+    try:
+        result = run_cli("check", "--lang", "fr", "-", cwd=tmp_path, stdin=draft,
+                         env={"INVITE_LINT_SOCKET": str(path), "INVITE_LINT_DAEMON": ""})
+        # the same answer (standard input, spent on the server, is read again here) ...
+        assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout) == (1, expected.stdout)
+        # ... with one line saying why it was slow, and the stale server is gone
+        assert "the running server was another build of invite-lint" in result.stderr
+        loop.join(10)
+        assert not loop.is_alive()
+    finally:
+        old.shutdown()
+
+
 # -- 14. standard input is read up to the limit, not whole ----------------------------------
 class _Endless(io.RawIOBase):
     def __init__(self) -> None:
