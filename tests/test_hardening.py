@@ -764,6 +764,89 @@ def test_http_body_read_has_a_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sent[0]["status"] == 408 and time.monotonic() - started < 10
 
 
+def test_slow_header_clients_cannot_hold_the_http_server(linter, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Slow loris: more connections than the concurrency limit (64: past it, every request is
+    # a 503), each sending its headers one byte at a time, for ever if let.
+    import asyncio
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    from invite_lint.web import connection
+    from invite_lint.web.app import create_app
+
+    monkeypatch.setattr(connection, "HEADER_TIMEOUT", 2.0)
+    with sockets.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = connection.server_config(create_app(linter), "127.0.0.1", port)  # as `serve --http` runs it
+    config.log_level = "critical"
+    web_server = uvicorn.Server(config)
+    loop = threading.Thread(target=lambda: asyncio.run(web_server.serve()), daemon=True)
+    loop.start()
+    deadline = time.monotonic() + 30
+    while not web_server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    slow = [sockets.create_connection(("127.0.0.1", port)) for _ in range(80)]
+    header = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 10_000
+    closed_at: dict[int, float] = {}
+    answers: dict[int, bytes] = {}
+    stop = threading.Event()
+
+    def trickle() -> None:  # one byte a quarter of a second on each, until the server closes it
+        for byte in header:
+            for i, sock in enumerate(slow):
+                if i in closed_at:
+                    continue
+                try:
+                    sock.sendall(bytes([byte]))
+                except OSError:
+                    closed_at[i] = time.monotonic()
+            if stop.wait(0.25) or len(closed_at) == len(slow):
+                return
+
+    def watch(i: int, sock: sockets.socket) -> None:
+        sock.settimeout(30)
+        data = b""
+        try:
+            while chunk := sock.recv(4096):
+                data += chunk
+        except OSError:
+            pass
+        answers[i] = data
+        closed_at.setdefault(i, time.monotonic())
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=trickle)] + [threading.Thread(target=watch, args=(i, s)) for i, s in
+                                                    enumerate(slow)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        answered = None
+        while time.monotonic() - started < 10:  # a normal request: answered once the slow ones are closed
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+                    answered = (response.status, time.monotonic() - started)
+                    break
+            except (urllib.error.HTTPError, OSError):  # 503: the limit is reached
+                time.sleep(0.1)
+        assert answered is not None and answered[0] == 200, "a normal request was never answered"
+        assert answered[1] < 2.0 + 3.0  # the header deadline, and some slack for a busy machine
+        for thread in threads[1:]:
+            thread.join(10)
+        assert len(answers) == len(slow)  # every slow connection was closed by the server ...
+        assert max(closed_at.values()) - started < 2.0 + 3.0  # ... after the deadline
+        assert all(a.startswith(b"HTTP/1.1 408") and b'"error"' in a for a in answers.values())
+    finally:
+        stop.set()
+        for sock in slow:
+            sock.close()
+        web_server.should_exit = True
+        loop.join(10)
+
+
 # -- 18. entry-point packs are found without importing anything -----------------------------
 def _fake_distribution(site: Path, entry: str) -> None:
     dist = site / "demo_pack-1.0.dist-info"
