@@ -9,6 +9,7 @@ from typing import Any
 from ..api import Linter, check_channel, check_lang
 from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
+from ..text.pipeline import memory_zone
 from .facts import Facts, gather, uses_tu
 from .grammar import GRAMMARS
 from .render import DEFAULT_EMAIL_ASK, OPTIONAL, add_next_step, fill, is_job_request, is_meeting, slot_values
@@ -105,14 +106,17 @@ class Coach:
         def gender(word: str) -> str | None:
             if not word:
                 return None
-            doc = nlp("le " + word if lang == "fr" else word)
-            genders = doc[-1].morph.get("Gender") if len(doc) else []
-            return genders[0] if genders else None
+            with memory_zone(nlp):  # a new word is forgotten after (a long-running server stays flat)
+                doc = nlp("le " + word if lang == "fr" else word)
+                genders = doc[-1].morph.get("Gender") if len(doc) else []
+                return str(genders[0]) if genders else None
 
         return gender
 
     def facts(self, text: str, recipient: Recipient | None, lang: str) -> Facts:
-        return gather(text, recipient, lang, self.linter.engine.pipeline(lang).nlp)
+        nlp = self.linter.engine.pipeline(lang).nlp
+        with memory_zone(nlp):  # the draft's words are forgotten after, as in Engine.run (issue 11)
+            return gather(text, recipient, lang, nlp)
 
     # -- candidates ------------------------------------------------------------------
     def candidates(self, text: str = "", recipient: Recipient | None = None, lang: str | None = None,
