@@ -129,6 +129,20 @@ def test_the_server_runs_only_check() -> None:
     assert ran == [["check", "-"]]
 
 
+def test_a_silent_client_does_not_hold_the_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "READ_TIMEOUT", 0.3)
+    warm, loop = _serving(tmp_path, lambda argv: None, idle=3600)
+    try:
+        with sockets.socket(sockets.AF_UNIX) as silent:
+            silent.connect(str(warm.path))
+            silent.settimeout(20)
+            assert silent.recv(10) == b""  # closed by the server after its read timeout
+        assert warm.drain(5)  # and nothing is left in progress
+    finally:
+        warm.shutdown()
+        warm.server_close()
+
+
 def _serving(tmp_path: Path, run_cli_fn, idle: float):  # type: ignore[no-untyped-def]
     warm = server.WarmServer(tmp_path / "w.sock", server.Runner(run_cli_fn), idle)
     loop = threading.Thread(target=warm.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
