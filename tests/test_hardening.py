@@ -578,6 +578,41 @@ def test_the_coach_takes_any_recipient_facts(linter, name: str, about: str) -> N
     assert all(isinstance(s.text, str) for s in suggestions)
 
 
+def _lexemes_without_their_string(nlp) -> list[int]:  # type: ignore[no-untyped-def]
+    vocab = nlp.vocab
+    return [lex.orth for lex in vocab if lex.orth not in vocab.strings]
+
+
+# spaCy's memory zone once left a lexeme whose string it had freed (a later message with that
+# word hit `assert lex.orth in self.strings`, spacy/vocab.pyx:201): that happens when a word's
+# lexeme is kept past a zone its string belonged to. Checked here after each use, whatever
+# the mix, so that it shows when it is made, not when the same word comes back.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(uses=st.lists(st.tuples(st.sampled_from(["lint", "recipient", "many", "kinds", "coach"]),
+                               st.text(max_size=30), st.sampled_from([None, "fr", "en"])), min_size=1, max_size=4))
+def test_no_lexeme_outlives_its_string(linter, uses) -> None:  # type: ignore[no-untyped-def]
+    from invite_lint import Recipient
+    from invite_lint.coaching import Coach
+    from invite_lint.model import Message
+
+    coach = Coach(linter)
+    for use, words, lang in uses:
+        text = f"Bonjour {words}, j'ai lu {words[::-1]}. Comment avez-vous commencé ?"
+        recipient = Recipient(name=words or None, about=words[::-1] or None)
+        if use == "lint":
+            linter.lint(text, lang=lang)
+        elif use == "recipient":
+            linter.lint(text, lang=lang, recipient=recipient)
+        elif use == "many":
+            list(linter.iter_lint([text, words or "x"], lang=lang))
+        elif use == "kinds":
+            list(linter.engine.detect_kinds([Message(text, lang=lang, recipient=recipient)]))
+        else:
+            coach.suggest(text, recipient, lang)
+        for lang_used in ("fr", "en"):
+            assert _lexemes_without_their_string(linter.engine.pipeline(lang_used).nlp) == [], use
+
+
 # -- 9. batch workers die with their parent ---------------------------------------------------
 def _children(pid: int) -> list[int]:
     found = []
