@@ -43,6 +43,14 @@ def _warm_up() -> None:
             sys.stdin, sys.stdout, sys.stderr = saved
 
 
+def exit_abandoning_requests() -> None:
+    """End the process at once, checks still running (their clients gave up on them): a
+    normal exit would abort under their threads (see warm.server.serve)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_OK)
+
+
 def _run_cli(argv: list[str]) -> None:
     from . import main
 
@@ -113,7 +121,8 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         click.echo(f"server listens on {path}", err=True)
         sys.exit(EXIT_OK)
     started = serve(path, _run_cli, _warm_up, idle,
-                    ready=lambda: click.echo(f"invite-lint: listening on {path} (stops after {idle:g} s idle)", err=True))
+                    ready=lambda: click.echo(f"invite-lint: listening on {path} (stops after {idle:g} s idle)", err=True),
+                    on_abandoned=exit_abandoning_requests)
     if not started:
         state = client.status(path)
         if state is not None and state.get("build") != build_id():

@@ -78,4 +78,6 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
         server.run()
     finally:
         if socket_server is not None:
-            stop_background(socket_server)
+            from .serve import exit_abandoning_requests
+
+            stop_background(socket_server, on_abandoned=exit_abandoning_requests)

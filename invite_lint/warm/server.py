@@ -298,20 +298,26 @@ def start_background(path: Path, run_cli: Callable[[list[str]], Any], lock: thre
     return server
 
 
-def stop_background(server: WarmServer) -> None:
+def stop_background(server: WarmServer, on_abandoned: Callable[[], None] | None = None) -> None:
+    """Stop the background server once its requests are answered; `on_abandoned` if some
+    still run after DRAIN_TIMEOUT (see `serve`)."""
     server.on_stop = None
     server.shutdown()
     server.finish_pending()
     finished = server.drain(DRAIN_TIMEOUT)
     server.server_close()
-    if not finished:
-        _exit_now()
+    if not finished and on_abandoned is not None:
+        on_abandoned()
 
 
 def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[], None],
-          idle: float = DEFAULT_IDLE, ready: Callable[[], None] | None = None) -> bool:
+          idle: float = DEFAULT_IDLE, ready: Callable[[], None] | None = None,
+          on_abandoned: Callable[[], None] | None = None) -> bool:
     """Load what `warm_up` loads, then answer requests on `path` until stopped or idle.
-    False if another server already listens there."""
+    False if another server already listens there. `on_abandoned` is called if checks still
+    run DRAIN_TIMEOUT after the stop: the process must then end without the interpreter's
+    shutdown, which stops a thread inside spaCy's or RE2's native code in a way that aborts
+    ("terminate called without an active exception"); the command line passes os._exit."""
     if already_running(path):
         return False
     warm_up()  # before listening: a client that connects finds the model loaded
@@ -328,15 +334,6 @@ def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[],
     finally:
         server.server_close()
         server.remove_socket()
-    if not finished:
-        _exit_now()
+    if not finished and on_abandoned is not None:
+        on_abandoned()
     return True
-
-
-def _exit_now() -> None:
-    """End the process without the interpreter's shutdown: that shutdown stops a thread still
-    inside spaCy's or RE2's native code in a way that aborts the process (a core dump and
-    "terminate called without an active exception"). Only once its client gave up on it."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
