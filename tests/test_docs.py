@@ -52,10 +52,11 @@ def test_readme_coach_examples_are_what_the_coach_says() -> None:
                recipient=Recipient(name="Karine Martin", about="votre article sur le bien-être au travail",
                                    interest="la prévention des risques psychosociaux"))
     assert fr[0].template == "fr-interet-commun" and fr[0].facts_used == ("about", "interest", "name")
-    assert fr[0].text.replace("\u00a0", " ").endswith("Comment abordez-vous le bien-être au travail au quotidien ?")
+    assert fr[0].text.replace("\u00a0", " ").endswith("Pourquoi avez-vous choisi d'écrire sur le bien-être ?")
     en = coach("Hi Sam, I'd like to add you to my professional network on LinkedIn.",
                recipient=Recipient(name="Sam Lee", about="his talk at PyCon on type hints", ask="a 15-minute call"),
                channel="email")
-    assert [s.template for s in en[:2]] == ["en-seen-why", "en-idea"]
-    assert en[0].text == ("Hi Sam, I watched your talk at PyCon on type hints with real interest. I'd love to hear "
-                          "more over a 15-minute call. What got you interested in type hints?")
+    assert [(s.template, s.question) for s in en[:2]] == [("en-seen-question", "en-q-talk"),
+                                                         ("en-seen-question", "en-q-any-topic")]
+    assert en[0].text == ("Hi Sam, I watched your talk at PyCon on type hints. If you're open to it, we could "
+                          "continue over a 15-minute call. How did you decide what to cover on type hints?")

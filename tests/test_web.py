@@ -66,6 +66,19 @@ def test_coach_answers_what_coach_json_answers(client: TestClient) -> None:
     assert all("Karine" in s["text"] and "qualité de vie au travail" in s["text"] for s in suggestions)
 
 
+def test_coach_takes_the_kind_and_the_detail(client: TestClient) -> None:
+    follow_up = client.post("/v1/coach", json={"text": "Bonjour Marc, ravi d'avoir échangé hier.", "kind":
+                                               "follow_up_after_meeting", "recipient": {"met": "au salon Vivatech"}})
+    assert follow_up.status_code == 200
+    [first, *_] = follow_up.json()
+    assert first["kind"] == "follow_up_after_meeting" and first["kind_source"] == "given"
+    assert "au salon Vivatech" in first["text"] and "?" in first["text"]
+    painter = client.post("/v1/coach", json={"text": "", "lang": "fr", "recipient": {
+        "name": "Karine", "about": "votre toile exposée au parc Montsouris", "detail": "les couleurs"}}).json()
+    assert "ces couleurs" in painter[0]["text"].split(". ")[-1]
+    assert client.post("/v1/coach", json={"text": "x", "kind": "cold_call"}).status_code == 422
+
+
 def test_rules_health_channels_and_page(client: TestClient, linter: Linter) -> None:
     rules = client.get("/v1/rules").json()
     assert len(rules) == len(linter.rules) and {"id", "rationale", "severity"} <= rules[0].keys()

@@ -196,7 +196,7 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
 @click.option("--statistics", "statistics_flag", is_flag=True, help="Also print how often each rule fired.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
-@click.option("--daemon/--no-daemon", default=None,
+@click.option("--daemon/--no-daemon", default=None, expose_value=False,  # read by launcher.py, before click
               help="Run in the warm server (`invite-lint serve`), starting it if needed / never. "
                    "Default: use it when it runs (INVITE_LINT_DAEMON=1 or 0 sets the default).")
 @colour_option
@@ -204,7 +204,7 @@ def _fix(drafts: list[Draft], results: list[DraftResult], write: bool, show_diff
 def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name: str | None,
           rule_paths: tuple[str, ...], no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, template: bool | None, fields: tuple[str, ...], fix: bool,
-          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, daemon: bool | None,
+          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str,
           colour: str, message_kind: str | None) -> None:
     """Lint networking-message drafts before you send them.
 

@@ -9,23 +9,20 @@ import click
 
 from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
-from ..coaching.wording import say
+from ..coaching.languages import LanguageTable
+from ..coaching.wording import length, say
+from ..coaching.wording import source as said_source
 from ..documents import Unit, parse
 from ..documents.formats import HTML_COMMENT
 from ..drafts import Draft, write_draft
 from ..errors import InputError
-from ..model import CHANNELS, Recipient
-from .common import (colour_option, handle_errors, no_plugins_option, plural, read_input, rules_option, styler,
+from ..model import CHANNELS, MESSAGE_KINDS, Recipient
+from .common import (colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler,
                      use_colour)
 
-FACT_PROMPTS = {
-    "name": ("Their first name", "Son prénom"),
-    "about": ("What of theirs did you read or see (e.g. your talk at PyCon on type hints)",
-              "Qu'avez-vous lu ou vu de son travail (ex. : votre article sur le bien-être au travail)"),
-    "interest": ("A shared interest (optional)", "Un intérêt commun (facultatif)"),
-    "met": ("Where you met, or who sent you (optional)", "Où vous vous êtes croisés, ou qui vous envoie (facultatif)"),
-    "ask": ("A light next step, e.g. a coffee (optional)", "Une suite légère, ex. : un café (facultatif)"),
-}
+
+
+PROMPTS = LanguageTable("prompts")  # what --interactive asks, per language (lang/<code>/coach.yaml)
 
 
 def on_tty() -> bool:
@@ -57,41 +54,44 @@ def _spliced(draft: Draft, unit: Unit, new_text: str) -> str:
 
 
 def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
-    french = lang == "fr"
     values = recipient.to_dict()
-    for fact, (en, fr) in FACT_PROMPTS.items():
+    for fact, prompt in (PROMPTS.get(lang) or PROMPTS["en"]).items():
         if values.get(fact):
             continue
         required = fact in ("name", "about")
-        answer = click.prompt(fr if french else en, default="" if not required else None, show_default=False)
+        answer = click.prompt(prompt, default="" if not required else None, show_default=False)
         if answer.strip():
             values[fact] = answer.strip()
     return Recipient.from_dict(values) or Recipient()
 
 
-def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: ignore[no-untyped-def]
+def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
     if not suggestions:
-        click.echo("No opener passed the linter's own checks: give a more precise --about (what exactly, and where).")
+        click.echo(say("none", lang))
         return
     first = suggestions[0]
+    lang = first.lang
     if not first.complete:
-        click.echo(say("starting-point", first.lang) + "\n")
+        click.echo(say("starting-point", lang) + "\n")
         click.echo(f"    {first.text}\n")
-        click.echo(say("answer" if on_tty() else "answer-no-terminal", first.lang))
+        click.echo(say("answer" if on_tty() else "answer-no-terminal", lang))
         for question in first.questions:
             click.echo(f"  - {question}")
     else:
         register = f", {first.register}" if first.register != "-" else ""
-        where = f"{first.lang}, {first.channel}{register}"
-        click.echo(style(say("suggested", first.lang, where=where), bold=True) + "\n")
+        kind = say("kind", lang, kind=first.kind, source=said_source(first.kind_source, lang))
+        where = f"{lang}, {first.channel}{register}, {kind}"
+        click.echo(style(say("suggested", lang, where=where), bold=True) + "\n")
         for s in suggestions:
             click.echo(f" {s.rank}. {s.text}")
-            facts = ", ".join(f"{f} ({s.fact_sources.get(f, 'given')})" for f in s.facts_used)
-            verdict = f"score {s.report.score}, {s.report.verdict.value}" if s.report else ""
-            click.echo(style(f"    template {s.template} · facts: {facts} · {verdict} · {plural(len(s.text), 'character')}", dim=True))
+            facts = ", ".join(f"{f} ({said_source(s.fact_sources.get(f, 'given'), lang)})" for f in s.facts_used)
+            template = s.template + (f"/{s.question}" if s.question else "")
+            score, verdict = (s.report.score, s.report.verdict.value) if s.report else ("-", "-")
+            click.echo(style("    " + say("opener-line", lang, template=template, facts=facts, score=score,
+                                          verdict=verdict, length=length(len(s.text), lang)), dim=True))
             click.echo()
     for note in first.notes:
-        click.echo(say("note", first.lang, note=note))
+        click.echo(say("note", lang, note=note))
 
 
 @click.command("coach")
@@ -101,6 +101,11 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
 @click.option("--interest", help="A shared interest or value.")
 @click.option("--met", help="Where you met, or the mutual contact who sent you.")
 @click.option("--ask", help="A light next step you hope for: \"un café\", \"a 15-minute call\" (never a job).")
+@click.option("--detail", help="What struck you in it: \"les couleurs\", \"the part on deleting stale flags\" "
+              "(quoted and asked about); for a thank-you, what their help changed (\"I rewrote my CV\").")
+@click.option("--discussed", help="What you talked about when you met (a follow-up starts from it).")
+@click.option("--kind", type=click.Choice(MESSAGE_KINDS), default=None,
+              help="The kind of message (default: detected from the draft, else first_contact).")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None)
 @click.option("--lang", default="auto", show_default=True, help="fr, en, or auto (from the draft and the facts).")
 @click.option("--rewrite", "do_rewrite", is_flag=True, help="Rewrite DRAFT: keep its good sentences, replace the "
@@ -113,8 +118,9 @@ def _print_suggestions(suggestions: list[Suggestion], style) -> None:  # type: i
 @colour_option
 @handle_errors
 def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, interest: str | None, met: str | None,
-                  ask: str | None, channel: str | None, lang: str, do_rewrite: bool, write: bool, interactive: bool,
-                  fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str) -> None:
+                  ask: str | None, detail: str | None, discussed: str | None, kind: str | None, channel: str | None,
+                  lang: str, do_rewrite: bool, write: bool, interactive: bool, fmt: str, rule_paths: tuple[str, ...],
+                  no_plugins: bool, colour: str) -> None:
     """Suggest openers for one recipient, in the spirit of the painter in the park: what of
     theirs you saw, why it struck you, and an open question about their work.
 
@@ -127,7 +133,8 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
             raise click.UsageError("--rewrite takes one draft at a time")
         for path in drafts:  # several drafts (the pre-commit hook): openers for each, facts from each
             click.echo(f"== {path}")
-            coach_for_one(path, name, about, interest, met, ask, channel, lang, fmt, rule_paths, no_plugins, colour)
+            coach_for_one(path, name, about, interest, met, ask, detail, discussed, kind, channel, lang, fmt, rule_paths,
+                          no_plugins, colour)
         return
     draft = drafts[0] if drafts else None
     if do_rewrite and (draft is None or draft == "-") and write:
@@ -135,10 +142,12 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
     source, unit = _read(draft)
     text = unit.text if unit else ""
     coach = Coach(Linter.shared(rule_paths, plugins=not no_plugins))  # one per process, whatever the drafts
-    given = Recipient(name=name, about=about, interest=interest, met=met, ask=ask).to_dict()
+    given = Recipient(name=name, about=about, interest=interest, met=met, ask=ask, detail=detail,
+                      discussed=discussed).to_dict()
     from_file = unit.recipient.to_dict() if unit and unit.recipient else {}
     recipient = Recipient(**{**from_file, **given})  # the command line wins over the front matter
     channel = channel or (unit.channel if unit else None)
+    kind = kind or (getattr(unit, "kind", None) if unit else None)  # front matter `kind:`
     lang_option = None if lang == "auto" else lang
     if interactive and not on_tty():
         raise click.UsageError("--interactive asks at a terminal, and standard input or output is not one: "
@@ -153,16 +162,18 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
     if do_rewrite:
         if source is None:
             raise click.UsageError("--rewrite needs a DRAFT (a file, or - for standard input)")
-        result = rewrite(coach, text, recipient, lang_option, channel)
+        result = rewrite(coach, text, recipient, lang_option, channel, kind=kind)
         if fmt == "json":
             click.echo(json.dumps({"text": result.text, "diff": result.diff(source.path), "changes": list(result.changes),
                                    "before": {"score": result.before.score, "verdict": result.before.verdict.value},
                                    "after": {"score": result.after.score, "verdict": result.after.verdict.value},
                                    "written": bool(write and result.changed)}, ensure_ascii=False, indent=2))
         else:
-            click.echo(result.diff(source.path) or "(no change)", nl=False)
-            click.echo(f"\n{source.path}: score {result.before.score} ({result.before.verdict.value}) -> "
-                       f"{result.after.score} ({result.after.verdict.value})")
+            lang_said = result.after.lang
+            click.echo(result.diff(source.path) or say("no-change", lang_said), nl=False)
+            click.echo("\n" + say("scores", lang_said, path=source.path, before=result.before.score,
+                                   before_verdict=result.before.verdict.value, after=result.after.score,
+                                   after_verdict=result.after.verdict.value))
             for change in result.changes:
                 click.echo(f"  - {change}")
         if write and result.changed:
@@ -171,20 +182,21 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
                                               "the new text")
             write_draft(source, _spliced(source, unit, result.text))
             if fmt == "text":
-                click.echo(f"wrote {source.path}")
+                click.echo(say("wrote", result.after.lang, path=source.path))
         elif not write and fmt == "text" and result.changed:
-            click.echo("(dry run: add --write to save it)")
+            click.echo(say("dry-run", result.after.lang))
         return
-    suggestions = coach.suggest(text, recipient, lang_option, channel)
+    suggestions = coach.suggest(text, recipient, lang_option, channel, kind=kind)
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
     else:
-        _print_suggestions(suggestions, style)
+        _print_suggestions(suggestions, style, lang_option or coach._lang(text, recipient, None))
 
 
 def coach_for_one(path: str, name: str | None, about: str | None, interest: str | None, met: str | None,
-                  ask: str | None, channel: str | None, lang: str, fmt: str, rule_paths: tuple[str, ...],
-                  no_plugins: bool, colour: str) -> None:
+                  ask: str | None, detail: str | None, discussed: str | None, kind: str | None, channel: str | None,
+                  lang: str, fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str) -> None:
     coach_command.callback(drafts=(path,), name=name, about=about, interest=interest, met=met,  # type: ignore[misc]
-                           ask=ask, channel=channel, lang=lang, do_rewrite=False, write=False, interactive=False,
-                           fmt=fmt, rule_paths=rule_paths, no_plugins=no_plugins, colour=colour)
+                           ask=ask, detail=detail, discussed=discussed, kind=kind, channel=channel, lang=lang,
+                           do_rewrite=False, write=False, interactive=False, fmt=fmt, rule_paths=rule_paths,
+                           no_plugins=no_plugins, colour=colour)

@@ -95,7 +95,7 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
             sys.exit(1)
         other = "" if state.get("build") == build_id() else \
             " (another build of invite-lint: checks run in-process; `invite-lint serve --stop` stops it)"
-        click.echo(f"server {state['pid']} listens on {path}: {plural(int(state['requests']), 'request')}, "
+        click.echo(f"server {state['pid']} listens on {path}: {plural(int(str(state['requests'])), 'request')}, "
                    f"idle {state['since_last']} s (stops after {state['idle_stop']} s){other}")
         sys.exit(EXIT_OK)
     if http or open_page:

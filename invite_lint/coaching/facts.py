@@ -11,25 +11,22 @@ from spacy.language import Language
 
 from ..model import Recipient
 from ..text.folding import fold
-from ..text.parts import GREETING_WORDS, split_parts
+from ..lang.compiled import words as language_words
+from ..text.evidence.cues import cues_for
+from ..text.parts import split_parts
+from .grammar import GRAMMARS
+from .languages import pattern, shared_words
+from .subject import figures
 from .templates import FACTS
 
-_POSSESSIVE = {"fr": ("votre", "vos", "ton", "ta", "tes"), "en": ("your",)}
-# Words after which a possessive phrase stops: the verb or conjunction that follows it.
-_STOP = {
-    "fr": set("""m' m’ a ai est était sont qui que qu' qu’ et mais car donc ou où dont je j' j’ vous tu il elle nous on
-              me m'a m’a ont avait avaient sera serait m'ont""".split()),
-    "en": set("""is was were are has have had and but so or which that who where when i you it we they really
-              made got gave""".split()),
-}
-_VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
-          retour réponse invitation demande message disponibilité carrière équipe profile background network
-          experience company team time help advice feedback response reply invitation request career work inbox
-          calendar role position business""".split()}
 _QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
 _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
-_GREETING_WORDS = GREETING_WORDS | {"mademoiselle"}
 MAX_ABOUT_WORDS = 14
+# "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
+# (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
+# linear pass, whatever the length of the draft.
+_CLAUSE_END = re.compile(r"[.!?,;:\n]")
+_ORG = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]*[A-Z]\w*|[A-Z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 
 
 @dataclass(frozen=True)
@@ -41,10 +38,16 @@ class Facts:
     interest: str | None = None
     met: str | None = None
     ask: str | None = None
+    detail: str | None = None
+    discussed: str | None = None
+    figure: str | None = None  # a number the draft gives ("100 millions de membres")
+    shared: str | None = None  # what the draft says the two share ("ancienne de l'INSA Lyon moi aussi")
     sources: dict[str, str] = field(default_factory=dict)
+    # What else the draft holds that no slot takes (names of organisations...): reported, not used.
+    extra: tuple[tuple[str, str], ...] = ()
 
     def get(self, fact: str) -> str | None:
-        return getattr(self, fact)  # type: ignore[no-any-return]
+        return getattr(self, fact)
 
     @property
     def first_name(self) -> str | None:
@@ -55,7 +58,7 @@ class Facts:
 def name_from_greeting(text: str) -> str | None:
     start, end = split_parts(text).greeting
     for word in _GREETING_NAME.findall(text[start:end]):
-        if fold(word) not in _GREETING_WORDS:
+        if fold(word) not in language_words().greeting_words and fold(word) not in language_words().title_words:
             return word
     return None
 
@@ -64,8 +67,9 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     """The first phrase of the draft that points at something of theirs: a possessive and
     what follows it, up to the verb ("votre article sur le bien-être au travail m'a plu"),
     or a title in quotes."""
-    possessives = _POSSESSIVE.get(lang, ())
-    stop = _STOP.get(lang, set())
+    grammar = GRAMMARS.get(lang)
+    possessives = grammar.possessives if grammar else ()
+    stop = grammar.about_stop if grammar else frozenset()
     parts = split_parts(text)
     start, end = parts.body
     doc = nlp(text[start:end])
@@ -73,14 +77,16 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     for i, token in enumerate(tokens):
         if token.lower_ not in possessives or i + 1 >= len(tokens):
             continue
-        if fold(tokens[i + 1].text) in _VAGUE:
-            continue
+        vague = {fold(w) for w in shared_words("vague")}
+        at_entity = pattern(r"^(?:{preps})\s+[A-ZÀ-Ý]\w", preps="entity_prepositions")
+        if fold(tokens[i + 1].text) in vague and not at_entity.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
+            continue  # "votre profil" says nothing; "votre parcours chez BlaBlaCar" does
         j = i + 1
         while j < len(tokens) and j - i <= MAX_ABOUT_WORDS:
             t = tokens[j]
             if t.is_punct and t.text not in ("-", "«", "»", "'", "’", '"') or t.lower_ in stop or t.is_space:
                 break
-            if lang == "fr" and t.pos_ in ("VERB", "AUX") and j > i + 2:
+            if grammar and grammar.about_stops_at_verb and t.pos_ in ("VERB", "AUX") and j > i + 2:
                 break
             j += 1
         phrase = doc[i:j].text.strip()
@@ -98,14 +104,77 @@ def uses_tu(text: str) -> bool:
     return tu > vous
 
 
-def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language) -> Facts:
+@dataclass(frozen=True)
+class DraftSpecific:
+    """Something specific the draft says (the shape of `invite_lint.model.Specific`)."""
+
+    kind: str  # "their-work" | "entity" | "fact" | "shared-context" | "meeting"
+    text: str
+
+
+def shared_from_draft(text: str, lang: str) -> str | None:
+    start, end = split_parts(text).body
+    body = text[start:end]
+    found = (GRAMMARS.get(lang) or GRAMMARS["en"]).shared.search(body)
+    if not found:
+        return None
+    before = max((m.end() for m in _CLAUSE_END.finditer(body, max(0, found.start() - 200), found.start())),
+                 default=max(0, found.start() - 200))
+    after = _CLAUSE_END.search(body, found.end())
+    clause = body[before: after.start() if after else min(len(body), found.end() + 200)].strip()
+    return clause if 3 <= len(clause.split()) <= 30 else None
+
+
+def draft_specifics(text: str, lang: str, nlp: Language) -> list[DraftSpecific]:
+    """The draft's specifics, found here until the linter's evidence step reports them."""
+    found: list[DraftSpecific] = []
+    if about := about_from_draft(text, lang, nlp):
+        found.append(DraftSpecific("their-work", about))
+    start, end = split_parts(text).body
+    body = text[start:end]
+    found += [DraftSpecific("fact", f) for f in figures(body)]
+    if shared := shared_from_draft(text, lang):
+        found.append(DraftSpecific("shared-context", shared))
+    found += [DraftSpecific("entity", m.group(1)) for m in _ORG.finditer(body)]
+    return found
+
+
+def _where_met(meeting: str, lang: str) -> str:
+    """A meeting as the evidence step reports it ("rencontré au salon Vivatech hier", "met you at
+    PyCon") holds its verb: the `met` slot takes where and when ("au salon Vivatech hier")."""
+    cues = cues_for(lang)
+    words = meeting.split()
+    verbs = (cues.meeting_verbs if cues else frozenset())
+    k = 0
+    while k < len(words) - 1 and (fold(words[k]).strip(",.") in verbs or words[k].lower() in verbs
+                                   or words[k].lower() in ("you", "vous", "te", "t'", "avoir")):
+        k += 1
+    return " ".join(words[k:]) if k else meeting
+
+
+def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
+           specifics: list[DraftSpecific] | None = None) -> Facts:
+    """The user's facts, completed by the draft's own specifics (its greeting's name, what of
+    theirs it names, a figure, what the two share); what no slot takes is kept in `extra`."""
     given = recipient or Recipient()
-    values: dict[str, str | None] = {f: getattr(given, f) for f in FACTS}
+    values: dict[str, str | None] = {f: getattr(given, f, None) for f in FACTS}
     sources = {f: "given" for f, v in values.items() if v}
+    extra: list[tuple[str, str]] = []
     if text.strip():
         if not values["name"] and (name := name_from_greeting(text)):
             values["name"], sources["name"] = name, "draft"
-        if not values["about"] and (about := about_from_draft(text, lang, nlp)):
-            values["about"], sources["about"] = about, "draft"
-    return Facts(sources=sources, **{k: (v.strip() if v else None) for k, v in values.items()})
+        slot_of = {"their-work": "about", "shared-context": "shared", "meeting": "met"}
+        for specific in draft_specifics(text, lang, nlp) if specifics is None else specifics:
+            slot = slot_of.get(specific.kind)
+            if specific.kind == "fact" and re.search(r"\d", specific.text):
+                slot = "figure"
+            if slot and not values.get(slot):
+                value = _where_met(specific.text, lang) if slot == "met" else specific.text
+                values[slot], sources[slot] = value, "draft"
+            elif slot is None and not any(specific.text in (v or "") for v in values.values()):
+                extra.append((specific.kind, specific.text))
+    if values["about"] and values["shared"] and sources.get("about") == "draft" and values["about"] in values["shared"]:
+        values["about"] = None  # the draft's shared past already says it ("as a fellow alum I follow your work...")
+        sources.pop("about")
+    return Facts(sources=sources, extra=tuple(extra), **{k: (v.strip() if v else None) for k, v in values.items()})
 

@@ -10,38 +10,40 @@ from dataclasses import dataclass
 
 from ..text.folding import fold
 from .facts import Facts
-from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
-from .templates import SLOT, parse_slot
+from .languages import LanguageTable, LanguageText, pattern
+from .grammar import GRAMMARS, Grammar
+from .subject import demonstrative, figure_phrase, parse, short_form
+from .templates import SLOT, SLOTS, parse_slot
 
 OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
-_JOB_REQUEST = re.compile(
-    r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
-    r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
-_LEADING_ARTICLE = {"fr": re.compile(r"^(le|la|les|l'|l’|un|une|des)\s*", re.I), "en": re.compile(r"^(the|a|an)\s+", re.I)}
-_MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part)\b", re.I),
-                    "en": re.compile(r"^(at|in|during|on|through|via|after|over|while)\b", re.I)}
-DEFAULT_EMAIL_ASK = {"fr": "un court échange", "en": "a short call"}
-NEXT_STEP = {"fr": "Ce serait un plaisir d'en parler {lors de:ask}.", "en": "I'd love to hear more over {ask}."}
+DEFAULT_EMAIL_ASK = LanguageText("default_email_ask")
+# Neutral: the coach proposes a step, it does not say how pleased anyone would be.
+NEXT_STEP = LanguageTable("next_step")
+
+
+# An informational interview asks for a short, bounded favour.
+BOUNDED_ASK = LanguageTable("bounded_ask")
+
+
+# A referral request says what it asks for (the person, the role) after the question on their work.
+REFERRAL_ASK = LanguageTable("referral_ask")
 
 
 @dataclass(frozen=True)
 class Slots:
     values: dict[str, str]
     used: dict[str, str]  # slot -> the fact it came from
-
-
-_MEETING = re.compile(
-    r"^(?:un|une|a|an|\d+)\b|\b(café|coffee|appel|call|échange|chat|visio|déjeuner|lunch|thé|tea|rencontre|meeting|"
-    r"rendez-vous|verre|drink|pint|walk|balade|zoom|conversation)\b", re.I)
+    work: str = "any"  # the kind of work `about` names (subject.WORKS)
 
 
 def is_job_request(ask: str) -> bool:
-    return bool(_JOB_REQUEST.search(ask))
+    return bool(pattern(r"\b({words})\b", re.I, words="job_request").search(ask))
 
 
 def is_meeting(ask: str) -> bool:
     """A light next step is a meeting ("un café", "a 15-minute call"), not a question to ask."""
-    return bool(_MEETING.search(ask)) and not re.match(r"^(whether|if|how|what|why|si|comment|pourquoi|quel)", ask, re.I)
+    meeting = pattern(r"^(?:{articles}|\d+)\b|\b({words})\b", re.I, articles="meeting_articles", words="meeting")
+    return bool(meeting.search(ask)) and not pattern(r"^({words})", re.I, words="question_openers").match(ask)
 
 
 def head_phrase(about: str) -> str:
@@ -70,21 +72,8 @@ def head_noun(about: str, lang: str) -> str | None:
 
 
 def _about(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
-    about = head_phrase(facts.about or "")  # the head phrase; details after a comma are dropped
-    if lang == "en":
-        about = en_second_person(about)
-        if not re.match(r"^(your|the|a|an|my)\b", about, re.I) and not about[:1] in "\"“":
-            about = "your " + about
-        return about
-    about = fr_possessives(about, tu, gender_of)
-    # "la vidéo du vélo cargo" is theirs: say so ("votre vidéo..."), as the opener speaks to them
-    article = re.match(r"^(le|la|les|l'|l’)\s*(\w[\w-]*)", about, re.I)
-    if article and fold(article.group(2)) in GRAMMARS["fr"].seen_by_noun:
-        plural = article.group(1).lower() == "les"
-        about = fr_possessives(("vos " if plural else "votre ") + about[article.end(1):].lstrip(), tu, gender_of)
-    if not re.match(r"^(votre|vos|ton|ta|tes|le|la|les|l'|l’|un|une|des|ce|cet|cette|ces|«)", about, re.I):
-        about = fr_possessives("votre " + about, tu, gender_of)
-    return about
+    # the head phrase (details after a comma are dropped), said to them
+    return GRAMMARS[lang].about(head_phrase(facts.about or ""), tu, gender_of)
 
 
 def _topic(about: str, grammar: Grammar) -> str | None:
@@ -99,19 +88,25 @@ def _topic(about: str, grammar: Grammar) -> str | None:
 
 
 def _met(met: str, lang: str) -> str:
-    if _MET_PREPOSITION[lang].match(met):
-        return met
-    if lang == "fr":
-        from .grammar import fr_contract
+    grammar = GRAMMARS[lang]
+    return met if grammar.met_preposition.match(met) else grammar.met(met)
 
-        return fr_contract("à", met) if _LEADING_ARTICLE["fr"].match(met) else f"à {met}"
-    return f"at {met}" if _LEADING_ARTICLE["en"].match(met) or met[:1].isupper() else f"at the {met}"
+
+def _addressed(phrase: str, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
+    """A phrase of the user's, spoken to the recipient: "ses couleurs" -> "vos couleurs"."""
+    return GRAMMARS[lang].addressed(phrase, tu, gender_of)
+
+
+def _bare_place(met: str, lang: str) -> str:
+    """"chez Acme" -> "Acme", "à l'INSA Lyon" -> "l'INSA Lyon", "au salon X" -> "le salon X"."""
+    return GRAMMARS[lang].bare_place(met.strip())
 
 
 def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> Slots:
     grammar = GRAMMARS[lang]
     values: dict[str, str] = {}
     used: dict[str, str] = {}
+    work = "any"
     if facts.first_name:
         values["name"], used["name"] = facts.first_name, "name"
     if facts.about:
@@ -124,13 +119,35 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
         values["make"] = grammar.make_by_noun.get(noun or "", grammar.default_make)
         if topic := _topic(about, grammar):
             values["topic"], used["topic"] = topic, "about"
+        subject = parse(about, lang, gender_of)
+        work = subject.work
+        for slot, value in (("thing", subject.thing), ("thistopic", subject.this_topic), ("short", subject.short),
+                            ("action", subject.action)):
+            if value:
+                values[slot], used[slot] = value, "about"
+    if facts.detail:
+        detail = _addressed(facts.detail.strip().rstrip("."), lang, tu, gender_of)
+        values["detail"], used["detail"] = detail, "detail"
+        values["thedetail"], used["thedetail"] = demonstrative(detail, lang, gender_of), "detail"
+    if facts.figure:
+        values["figure"], used["figure"] = facts.figure, "figure"
+        values["thefigure"], used["thefigure"] = figure_phrase(facts.figure, lang), "figure"
+    if facts.discussed:
+        discussed = _addressed(facts.discussed.strip().rstrip("."), lang, tu, gender_of)
+        values["discussed"], used["discussed"] = discussed, "discussed"
+        _, values["thediscussed"] = grammar.discussed(short_form(discussed, lang), gender_of)
+        used["thediscussed"] = "discussed"
+    if facts.shared:
+        values["shared"], used["shared"] = facts.shared, "shared"
+        values["Shared"], used["Shared"] = facts.shared[:1].upper() + facts.shared[1:], "shared"
     if facts.interest:
         values["interest"], used["interest"] = facts.interest, "interest"
     if facts.met:
         values["met"], used["met"] = _met(facts.met, lang), "met"
+        values["metbare"], used["metbare"] = _bare_place(facts.met, lang), "met"
     if facts.ask and not is_job_request(facts.ask) and is_meeting(facts.ask):
         values["ask"], used["ask"] = facts.ask, "ask"
-    return Slots(values, used)
+    return Slots(values, used, work)
 
 
 def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | None:
@@ -147,6 +164,9 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
         nonlocal missing
         prep, slot, fallback = parse_slot(match.group(1))
         value = slots.values.get(slot)
+        if value is None and fallback in SLOTS:  # {thistopic|thing}: another slot, when the first has no value
+            slot, fallback = fallback, None
+            value = slots.values.get(slot)
         if value is None:
             if fallback is None:
                 missing = True
@@ -162,11 +182,30 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
     return grammar.finish(filled), used
 
 
-def add_next_step(text: str, ask: str, lang: str) -> str:
+def add_next_step(text: str, ask: str, lang: str, register: str = "vous") -> str:
     """A light next step, just before the closing question."""
     grammar = GRAMMARS[lang]
-    step = fill(NEXT_STEP[lang], Slots({"ask": ask}, {"ask": "ask"}), grammar)
+    steps = NEXT_STEP[lang]
+    step = fill(steps.get(register) or next(iter(steps.values())), Slots({"ask": ask}, {"ask": "ask"}), grammar)
     if step is None:
         return text
     sentences = re.split(r"(?<=[.!?])\s+", text)
     return grammar.finish(" ".join([*sentences[:-1], step[0], sentences[-1]]))
+
+
+def add_bounded_ask(text: str, ask: str | None, lang: str, register: str = "vous") -> str:
+    """The short favour an informational interview asks for, after the question."""
+    grammar = GRAMMARS[lang]
+    forms = BOUNDED_ASK[lang]
+    step = fill(forms.get(register) or next(iter(forms.values())), Slots({"ask": ask} if ask else {}, {}), grammar)
+    return grammar.finish(f"{text} {step[0]}") if step else text
+
+
+def add_referral_ask(text: str, ask: str | None, lang: str, register: str = "vous") -> str:
+    """The introduction or referral asked for, in the user's words, after the question."""
+    if not ask:
+        return text
+    grammar = GRAMMARS[lang]
+    forms = REFERRAL_ASK[lang]
+    step = fill(forms.get(register) or next(iter(forms.values())), Slots({"ask": ask}, {"ask": "ask"}), grammar)
+    return grammar.finish(f"{text} {step[0]}") if step else text

@@ -5,6 +5,7 @@
         description: ...
         languages: [fr]
         channels: [any]
+        kinds: [first_contact]  # optional: the message kinds it is for (default: the cold approaches)
         requires: [name, about]
         priority: 30
         vous: "Bonjour {name}, {seen} {about} ... ?"     # French: a vous and a tu text
@@ -15,6 +16,14 @@
             register: tu          # optional
             channel: email        # optional
             text: "the exact opener expected"
+
+    questions:                     # the closing question, shaped for the kind of work (see subject.py)
+      - id: fr-q-visual-detail
+        languages: [fr]
+        works: [visual]            # writing, talk, audio, video, visual, code, or any
+        uses: detail               # the fact it asks about: detail, figure, topic, thing, action, discussed
+        vous: "Comment obtenez-vous {thedetail} ?"
+        tu: "Comment obtiens-tu {thedetail} ?"
 """
 
 from __future__ import annotations
@@ -25,15 +34,24 @@ from dataclasses import dataclass
 
 from ..errors import RulePackError
 from ..kinds.base import BuildContext, Params
-from ..model import CHANNELS, Recipient, Source, applies
+from ..model import CHANNELS, MESSAGE_KINDS, Recipient, Source, applies
 from ..packs.loader import RawSection
 from ..packs.schema import LANGUAGE, RULE_ID
 
-FACTS = ("name", "about", "interest", "met", "ask")
-SLOTS = ("name", "about", "About", "topic", "interest", "met", "ask", "seen", "make")
+# The message kinds are the linter's (model.MESSAGE_KINDS); a template without `kinds` is for the cold approaches.
+KINDS = MESSAGE_KINDS
+COLD_KINDS = ("first_contact", "informational_interview", "job_search", "referral_request", "prospecting")
+# Facts: what the user gives (Recipient), and what the draft itself says (figure, shared).
+FACTS = ("name", "about", "interest", "met", "ask", "detail", "discussed", "figure", "shared")
+SLOTS = ("name", "about", "About", "topic", "interest", "met", "ask", "seen", "make", "question", "detail",
+         "thedetail", "thefigure", "figure", "thing", "thistopic", "short", "action", "discussed", "thediscussed",
+         "metbare", "shared", "Shared")
+WORKS = ("writing", "talk", "audio", "video", "visual", "code", "any")
+QUESTION_USES = ("detail", "figure", "topic", "thing", "action", "discussed", "met")
 PREPOSITIONS = ("à", "de", "que", "lors de", "autour de")
-TEMPLATE_KEYS = ("id", "description", "languages", "channels", "requires", "priority", "text", "vous", "tu",
+TEMPLATE_KEYS = ("id", "description", "languages", "channels", "kinds", "requires", "priority", "text", "vous", "tu",
                  "examples")
+QUESTION_KEYS = ("id", "description", "languages", "works", "kinds", "uses", "priority", "text", "vous", "tu")
 SLOT = re.compile(r"\{([^{}]*)\}")
 
 
@@ -43,6 +61,8 @@ class TemplateExample:
     text: str
     register: str = "vous"
     channel: str | None = None
+    kind: str | None = None
+    draft: str | None = None  # a draft the facts also come from
 
 
 @dataclass(frozen=True)
@@ -56,12 +76,44 @@ class Template:
     texts: dict[str, str]  # register ("vous", "tu") or "text" -> template text
     examples: tuple[TemplateExample, ...]
     source: Source
+    kinds: frozenset[str] = frozenset(COLD_KINDS)
 
     def text_for(self, register: str) -> str:
         return self.texts.get(register) or self.texts.get("text") or self.texts["vous"]
 
-    def applies_to(self, lang: str, channel: str) -> bool:
-        return applies(self.languages, self.channels, lang, channel)
+    def applies_to(self, lang: str, channel: str, kind: str | None = None) -> bool:
+        return applies(self.languages, self.channels, lang, channel) and (kind is None or kind in self.kinds)
+
+    @property
+    def asks_itself(self) -> bool:
+        """Its closing question is the next step: no other is added."""
+        return any(parse_slot(e)[1] == "ask" for text in self.texts.values() for e in SLOT.findall(text))
+
+    @property
+    def has_question(self) -> bool:
+        return any(parse_slot(e)[1] == "question" for text in self.texts.values() for e in SLOT.findall(text))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A closing question for one kind of work, asking about one fact ("detail": "Comment
+    obtenez-vous ces couleurs ?")."""
+
+    id: str
+    languages: frozenset[str]
+    works: frozenset[str]
+    uses: str
+    priority: int
+    texts: dict[str, str]
+    source: Source
+    kinds: frozenset[str] = frozenset(KINDS)
+
+    def text_for(self, register: str) -> str:
+        return self.texts.get(register) or self.texts.get("text") or self.texts["vous"]
+
+    def fits(self, lang: str, work: str, kind: str) -> bool:
+        return ("any" in self.languages or lang in self.languages) and ("any" in self.works or work in self.works) \
+            and kind in self.kinds
 
 
 def parse_slot(expression: str) -> tuple[str | None, str, str | None]:
@@ -84,6 +136,58 @@ def _check_text(text: str, ctx: BuildContext, line: int | None) -> None:
             raise ctx.error(f"unknown slot '{{{expression}}}' (slots: {', '.join(SLOTS)})", line)
         if prep is not None and prep not in PREPOSITIONS:
             raise ctx.error(f"unknown preposition '{prep}' in '{{{expression}}}' (use {', '.join(PREPOSITIONS)})", line)
+
+
+def _kinds(params: Params, ctx: BuildContext, default: tuple[str, ...]) -> frozenset[str]:
+    kinds = frozenset(params.strings("kinds") or default) if "kinds" in params else frozenset(default)
+    for kind in kinds:
+        if kind not in KINDS:
+            raise ctx.error(f"'kinds' has '{kind}' (kinds: {', '.join(KINDS)})", params.line_of("kinds"))
+    return kinds
+
+
+def build_question(data: object, path: str, line: int | None) -> Question:
+    if not isinstance(data, dict):
+        raise BuildContext(path).error("each question must be a mapping", line)
+    question_id = data.get("id")
+    ctx = BuildContext(path, f"question {question_id}" if isinstance(question_id, str) else None)
+    if not isinstance(question_id, str) or not RULE_ID.match(question_id):
+        raise ctx.error(f"'id' must be kebab-case, not {question_id!r}", getattr(data, "line", line))
+    params = Params(data, ctx, QUESTION_KEYS)
+    languages = frozenset(params.strings("languages", required=True))
+    works = frozenset(params.strings("works", required=True))
+    for work in works:
+        if work not in WORKS:
+            raise ctx.error(f"'works' has '{work}' (works: {', '.join(WORKS)})", params.line_of("works"))
+    uses = params.get("uses", str, required=True)
+    if uses not in QUESTION_USES:
+        raise ctx.error(f"'uses' must be one of {', '.join(QUESTION_USES)}", params.line_of("uses"))
+    texts = {key: params.get(key, str) for key in ("text", "vous", "tu") if key in params}
+    if not texts:
+        raise ctx.error("a question needs 'text' (or 'vous' and 'tu')", params.line)
+    for key, text in texts.items():
+        _check_text(text, ctx, params.line_of(key))
+        if "question" in (parse_slot(e)[1] for e in SLOT.findall(text)):
+            raise ctx.error("a question cannot hold {question}", params.line_of(key))
+    return Question(question_id, languages, works, str(uses), int(params.get("priority", int, 0)), texts,
+                    Source(path, params.line), _kinds(params, ctx, KINDS))
+
+
+def build_questions(sections: Sequence[RawSection]) -> list[Question]:
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for section in sections:
+        if not isinstance(section.items, list):
+            raise RulePackError(section.path, "'questions' must be a list")
+        for i, item in enumerate(section.items):
+            line = section.items.line_of(i) if hasattr(section.items, "line_of") else None
+            question = build_question(item, section.path, line)
+            if question.id in seen:
+                raise RulePackError(section.path, "duplicate question id", line=question.source.line,
+                                    rule_id=f"question {question.id}")
+            seen.add(question.id)
+            questions.append(question)
+    return questions
 
 
 def build_template(data: object, path: str, line: int | None) -> Template:
@@ -119,15 +223,19 @@ def build_template(data: object, path: str, line: int | None) -> Template:
         item_line = raw_examples.line_of(i) if hasattr(raw_examples, "line_of") else params.line_of("examples")
         if not isinstance(item, dict):
             raise ctx.error("an example is a mapping with 'recipient' and 'text'", item_line)
-        ex = Params(item, ctx, ("recipient", "text", "register", "channel"))
+        ex = Params(item, ctx, ("recipient", "text", "register", "channel", "kind", "draft"))
         recipient = Recipient.from_dict(ex.get("recipient", dict, required=True))
         register = ex.get("register", str, "vous")
         if register not in ("vous", "tu"):
             raise ctx.error("'register' must be vous or tu", item_line)
+        kind = ex.get("kind", str)
+        if kind is not None and kind not in KINDS:
+            raise ctx.error(f"'kind' must be one of {', '.join(KINDS)}", item_line)
         examples.append(TemplateExample(recipient or Recipient(), ex.get("text", str, required=True), register,
-                                        ex.get("channel", str)))
+                                        ex.get("channel", str), kind, ex.get("draft", str)))
+    kinds = _kinds(params, ctx, COLD_KINDS)
     return Template(template_id, str(params.get("description", str, required=True)), languages, channels, requires,
-                    int(params.get("priority", int, 0)), texts, tuple(examples), Source(path, params.line))
+                    int(params.get("priority", int, 0)), texts, tuple(examples), Source(path, params.line), kinds)
 
 
 def build_templates(sections: Sequence[RawSection]) -> list[Template]:

@@ -25,7 +25,7 @@ from .sourcemap import MessageBuilder, Segment, SourceMap
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 SUPPRESSION = re.compile(r"<!--\s*invite-lint:\s*disable=([^>]*?)\s*-->", re.I)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-RECIPIENT_KEYS = ("about", "interest", "met", "ask", "company", "gender", "previous_companies")
+RECIPIENT_KEYS = ("about", "interest", "met", "ask", "company", "gender", "previous_companies", "detail", "discussed")
 FRONT_MATTER_KEYS = ("to", "channel", "lang", "kind", "template", "fields", "ignore", *RECIPIENT_KEYS)
 GENDERS = ("f", "m")
 TEXT_COLUMNS = ("text", "message", "body")
@@ -328,6 +328,7 @@ def parse(draft: Draft, template: bool = False) -> tuple[list[Unit], list[InputE
     """The messages of one draft file, and the rows that could not be read (files of many
     messages go on after a bad row)."""
     suffix = draft.path.rsplit(".", 1)[-1].lower() if "." in draft.path else ""
+    errors: list[InputError]
     if suffix == "eml":
         units, errors = parse_email(draft), []
     elif suffix in ("jsonl", "ndjson"):

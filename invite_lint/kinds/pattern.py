@@ -26,10 +26,9 @@ from spacy.vocab import Vocab
 
 from ..text.folding import fold
 from ..text.saferegex import RegexError, SafeRegex
-from .base import BuildContext, Params
+from .base import BuildContext, Params, RuleKind
 from .compiled import MatcherCheck
 
-SIGNATURE = "patterns"
 KEYS = ("patterns",)
 
 # Which token features a pattern key reads (see text.pipeline.FEATURES).
@@ -79,10 +78,10 @@ def register_re2_extension(attr: str, source: str) -> str:
 
         def matching(doc: Doc) -> frozenset[int]:
             # The Matcher asks once per token and per pattern state: scan the doc once instead.
-            key = ("invite_lint_re2", name)
+            key = f"invite_lint_re2:{name}"
             if key not in doc.user_data:
                 doc.user_data[key] = frozenset(t.i for t in doc if regex.search(read(t)))
-            return doc.user_data[key]  # type: ignore[no-any-return]
+            return doc.user_data[key]
 
         Token.set_extension(name, getter=lambda token: token.i in matching(token.doc))
     return name
@@ -231,3 +230,7 @@ def build(params: Params, ctx: BuildContext) -> PatternCheck:
             raise ctx.error(f"invalid spaCy pattern {i + 1}: {problem}", line)
         patterns.append(tokens)
     return PatternCheck(patterns, frozenset(needs), tuple(dict.fromkeys(regexes)))
+
+
+KIND = RuleKind('pattern', KEYS, build, matcher_key="patterns",
+                description='spaCy Matcher token patterns, REGEX predicates run by RE2.')

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 import spacy
@@ -22,17 +22,15 @@ from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lang as languages
 from ..model import MAX_MESSAGE_CHARS
 from .folding import fold_word
 
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
+
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
 
-# Statistical models tried for each language, best first. The French one is a dependency;
-# an English one is used when the user has installed it.
-MODELS: dict[str, tuple[str, ...]] = {
-    "fr": ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
-    "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"),
-}
 
 FOLD_COMPONENT = "invite_lint_fold"
 
@@ -100,7 +98,7 @@ def fold_norms(doc: Doc) -> Doc:
                     row[j] = folded
                     changed = True
     if changed:
-        doc.from_array([NORM, LEMMA], numpy.asarray(values, dtype=columns.dtype))
+        doc.from_array([NORM, LEMMA], cast("Ints2d", numpy.asarray(values, dtype=columns.dtype)))
     return doc
 
 
@@ -172,7 +170,10 @@ _cache: dict[tuple[str, frozenset[str]], Pipeline] = {}
 
 
 def available_model(lang: str) -> str | None:
-    return next((m for m in MODELS.get(lang, ()) if spacy.util.is_package(m)), None)
+    # the models a language folder lists, best first (the French one is a dependency; an
+    # English one is used when the user has installed it)
+    language = languages.get(lang)
+    return next((m for m in (language.models if language else ()) if spacy.util.is_package(m)), None)
 
 
 def _blank(lang: str) -> Language:

@@ -1,7 +1,7 @@
 """The HTTP API and the page: `pip install "invite-lint[web]"`, then `invite-lint serve --open`.
 
     POST /v1/lint    {"text": ..., "lang"?, "channel"?, "kind"?, "recipient"?}  -> check --format json
-    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "recipient"?}  -> coach --format json
+    POST /v1/coach   {"text": ..., "lang"?, "channel"?, "kind"?, "recipient"?}  -> coach --format json
     GET  /v1/rules                                                      -> rules list --format json
     GET  /v1/kinds                                                      -> the message kinds
     GET  /health
@@ -17,6 +17,7 @@ import asyncio
 import copy
 import json
 import threading
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
@@ -56,6 +57,8 @@ class RecipientIn(BaseModel):
     gender: Literal["f", "m"] | None = Field(None, description="For the greeting's agreement (Chère / Cher).")
     previous_companies: str | None = Field(None, max_length=500,
                                            description="Where they no longer work, separated by ';' or ','.")
+    detail: str | None = Field(None, max_length=500, description="What struck you in it (\"les couleurs\").")
+    discussed: str | None = Field(None, max_length=500, description="What you talked about when you met.")
 
 
 class MessageIn(BaseModel):
@@ -179,9 +182,9 @@ async def _too_large(limit: int, send: Send) -> None:
 def channel_limits(linter: Linter) -> dict[str, int]:
     """Characters allowed per channel, read from the rule that enforces them."""
     for rule in linter.rules:
-        measures = getattr(rule.check, "measures", None)
-        if rule.id == "too-long-for-channel" and measures and isinstance(measures[0].max, dict):
-            return {k: int(v) for k, v in measures[0].max.items() if k in CHANNELS}
+        most = rule.check.limits().get("max")
+        if rule.id == "too-long-for-channel" and isinstance(most, Mapping):
+            return {k: int(v) for k, v in most.items() if k in CHANNELS}
     return {"linkedin_note": 300}
 
 
@@ -259,7 +262,7 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
     def coach_endpoint(message: MessageIn) -> list[dict[str, Any]]:
         with lock:
             suggestions = coach.suggest(message.text, message.recipient_or_none(), message.lang_or_none(),
-                                        message.channel)
+                                        message.channel, kind=message.kind_or_none())
         return [s.to_dict() for s in suggestions]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -18,6 +18,7 @@ const TEXTS = {
     "coach-hint": "Dites ce que vous savez d'elle : le coach n'invente rien.",
     name: "Son nom", about: "Ce que vous avez vu ou lu d'elle", "about-example": "votre article sur la qualité de vie au travail",
     interest: "Un intérêt commun", met: "Où vous vous êtes rencontrés", ask: "Ce que vous espérez (facultatif)",
+    detail: "Ce qui vous a frappé dedans", "detail-example": "les couleurs", discussed: "Ce dont vous avez parlé",
     "ask-example": "un café", footer: "Tout reste sur cette machine : aucune ressource externe n'est chargée.",
     use: "Utiliser cette accroche", characters: "caractères", score: "score", nothing: "Rien à signaler.",
     verdicts: { ready: "prêt à envoyer", "needs-work": "à retravailler", rewrite: "à réécrire" },
@@ -42,6 +43,7 @@ const TEXTS = {
     "coach-hint": "Say what you know of them: the coach invents nothing.",
     name: "Their name", about: "What of theirs you saw or read", "about-example": "your talk at PyCon on type hints",
     interest: "A shared interest", met: "Where you met", ask: "What you hope for (optional)",
+    detail: "What struck you in it", "detail-example": "the colours", discussed: "What you talked about",
     "ask-example": "a 15-minute call", footer: "Everything stays on this machine: nothing is loaded from outside.",
     use: "Use this opener", characters: "characters", score: "score", nothing: "Nothing to change.",
     verdicts: { ready: "ready to send", "needs-work": "needs work", rewrite: "rewrite" },
@@ -85,7 +87,7 @@ function debounce(fn, ms) {
 
 function payload() {
   const recipient = {};
-  for (const field of ["name", "about", "interest", "met", "ask"]) {
+  for (const field of ["name", "about", "detail", "interest", "met", "discussed", "ask"]) {
     const value = $(field).value.trim();
     if (value) recipient[field] = value;
   }
