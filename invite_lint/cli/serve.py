@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..warm import client
-from ..warm.protocol import is_our_socket, sidecar, socket_path
+from ..warm.protocol import build_id, is_our_socket, sidecar, socket_path
 from ..warm.server import DEFAULT_IDLE, NotASocketError, serve
 from .common import EXIT_ERROR, EXIT_OK, handle_errors, plural
 
@@ -41,6 +41,14 @@ def _warm_up() -> None:
                     pass
         finally:
             sys.stdin, sys.stdout, sys.stderr = saved
+
+
+def exit_abandoning_requests() -> None:
+    """End the process at once, checks still running (their clients gave up on them): a
+    normal exit would abort under their threads (see warm.server.serve)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_OK)
 
 
 def _run_cli(argv: list[str]) -> None:
@@ -85,8 +93,10 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         if state is None:
             click.echo(f"no server listens on {path}")
             sys.exit(1)
+        other = "" if state.get("build") == build_id() else \
+            " (another build of invite-lint: checks run in-process; `invite-lint serve --stop` stops it)"
         click.echo(f"server {state['pid']} listens on {path}: {plural(int(str(state['requests'])), 'request')}, "
-                   f"idle {state['since_last']} s (stops after {state['idle_stop']} s)")
+                   f"idle {state['since_last']} s (stops after {state['idle_stop']} s){other}")
         sys.exit(EXIT_OK)
     if http or open_page:
         from .web_serve import serve_http
@@ -99,13 +109,25 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
                                   "(give --socket a new path)")
         sock = client.start_server(path, idle)
         if sock is None:
-            click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)
+            other = client.status(path)
+            if other is not None and other.get("build") != build_id():
+                click.echo(f"invite-lint: error: a server of another build of invite-lint (pid {other.get('pid')}) "
+                           f"listens on {path} and did not stop: stop it (kill {other.get('pid')}) or give "
+                           "--socket another path", err=True)
+            else:
+                click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)
             sys.exit(EXIT_ERROR)
         sock.close()
         click.echo(f"server listens on {path}", err=True)
         sys.exit(EXIT_OK)
     started = serve(path, _run_cli, _warm_up, idle,
-                    ready=lambda: click.echo(f"invite-lint: listening on {path} (stops after {idle:g} s idle)", err=True))
+                    ready=lambda: click.echo(f"invite-lint: listening on {path} (stops after {idle:g} s idle)", err=True),
+                    on_abandoned=exit_abandoning_requests)
     if not started:
+        state = client.status(path)
+        if state is not None and state.get("build") != build_id():
+            click.echo(f"invite-lint: error: a server of another build of invite-lint (pid {state.get('pid')}) "
+                       f"listens on {path}: stop it first (`invite-lint serve --stop`)", err=True)
+            sys.exit(EXIT_ERROR)
         click.echo(f"invite-lint: a server already listens on {path}", err=True)
         sys.exit(EXIT_OK)

@@ -52,6 +52,7 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
         import uvicorn
 
         from ..web.app import LOOPBACK, create_app
+        from ..web.connection import server_config
     except ImportError as exc:
         raise UsageError(f"the web page needs the 'web' extra: pip install \"invite-lint[web]\" ({exc})") from None
     warm_up()
@@ -60,8 +61,7 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
     # come from its own page or no page; --allow-host adds names (a LAN name, a proxy's).
     allowed = LOOPBACK | {host.strip("[]").lower()} | {h.lower() for h in allow_hosts}
     app = create_app(lock=lock, allowed_hosts=None if "*" in allow_hosts else frozenset(allowed))
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                           timeout_keep_alive=5, limit_concurrency=64))
+    server = uvicorn.Server(server_config(app, host, port))  # with deadlines for slow clients
 
     def stop() -> None:
         server.should_exit = True
@@ -78,4 +78,6 @@ def serve_http(address: str, socket_path: Path, run_cli: Callable[[list[str]], A
         server.run()
     finally:
         if socket_server is not None:
-            stop_background(socket_server)
+            from .serve import exit_abandoning_requests
+
+            stop_background(socket_server, on_abandoned=exit_abandoning_requests)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..api import Linter, check_channel, check_lang
 from ..errors import InputError
 from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, JSONValue, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
+from ..text.pipeline import memory_zone
 from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
 from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_bounded_ask, add_next_step, add_referral_ask, fill, is_job_request, is_meeting, slot_values
@@ -132,9 +133,10 @@ class Coach:
         def gender(word: str) -> str | None:
             if not word:
                 return None
-            doc = nlp(GRAMMARS[lang].gender_probe(word))
-            genders = doc[-1].morph.get("Gender", []) if len(doc) else []
-            return genders[0] if genders else None
+            with memory_zone(nlp):  # a new word is forgotten after (a long-running server stays flat)
+                doc = nlp(GRAMMARS[lang].gender_probe(word))
+                genders = doc[-1].morph.get("Gender", []) if len(doc) else []
+                return str(genders[0]) if genders else None
 
         return gender
 
@@ -143,6 +145,11 @@ class Coach:
         step reports them (`Report.specifics`, when the linter has it), then those the coach
         finds itself."""
         nlp = self.linter.engine.pipeline(lang).nlp
+        with memory_zone(nlp):  # the draft's words are forgotten after, as in Engine.run (issue 11)
+            return self._facts(text, recipient, lang, nlp, draft)
+
+    def _facts(self, text: str, recipient: Recipient | None, lang: str, nlp: Any,
+               draft: Report | None) -> Facts:
         if not text.strip():
             return gather(text, recipient, lang, nlp, [])
         own = draft_specifics(text, lang, nlp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import io
 import os
 import socket
 import subprocess
@@ -53,26 +54,35 @@ def start_server(path: Path, idle: float | None = None) -> socket.socket | None:
         log.close()
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            sock = connect(path)
-            if sock is not None:
-                return sock
+            # A server listening is not enough: it must be this build (one of another build
+            # that did not stop would answer every check with "run it yourself").
+            state = _state(connect(path))
+            if state is not None and state.get("build") == build_id():
+                return connect(path)
             if process.poll() is not None:
-                return None
+                return None  # it failed, or found another server there that did not stop
             time.sleep(0.05)
     return None
 
 
-def _compatible(sock: socket.socket | None, path: Path) -> socket.socket | None:
-    """`sock` if the server behind it is this build; a server of another build (the code was
-    edited or upgraded) is asked to stop, and None returned so that a new one can start."""
+def _state(sock: socket.socket | None) -> dict[str, object] | None:
+    """The status of the server behind `sock` (closed after), None if it does not answer."""
     if sock is None:
         return None
     try:
         with sock:
             sock.settimeout(10)
             send(sock, {"status": True})
-            state = receive(sock)
+            return receive(sock)
     except (OSError, ValueError):
+        return None
+
+
+def _compatible(sock: socket.socket | None, path: Path) -> socket.socket | None:
+    """`sock` if the server behind it is this build; a server of another build (the code was
+    edited or upgraded) is asked to stop, and None returned so that a new one can start."""
+    state = _state(sock)
+    if state is None:
         return None
     if state.get("build") == build_id():
         return connect(path)
@@ -128,8 +138,18 @@ def forward(argv: list[str], start: bool = False) -> int | None:
     if response.get("status") == "refused":
         sys.stderr.write(f"invite-lint: error: {response.get('error', 'the server refused the request')}\n")
         return 2
+    if response.get("status") == "other-build":
+        # A server of this installation from before its code changed: it would never be
+        # used again; stop it now rather than let it idle for 15 minutes, and say so.
+        stop(path)
+        sys.stderr.write("invite-lint: note: the running server was another build of invite-lint (its code "
+                         "changed since it started): stopped it; this check ran in-process "
+                         "(`invite-lint serve --detach` starts this build's)\n")
+        if stdin is not None:  # spent on the request: the in-process run reads it from here
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        return None
     if response.get("status") != "ok":
-        return None  # another build of invite-lint (it stops now): run in-process
+        return None
     sys.stdout.buffer.write(base64.b64decode(response["stdout"]))
     sys.stdout.flush()
     sys.stderr.buffer.write(base64.b64decode(response["stderr"]))
@@ -143,8 +163,9 @@ def stop(path: Path | None = None) -> bool:
     if sock is None:
         return False
     with sock:
-        send(sock, {"stop": True})
         try:
+            sock.settimeout(10)  # a server that accepts no more must not hang `serve --stop`
+            send(sock, {"stop": True})
             receive(sock)
         except (OSError, ValueError):
             pass
@@ -152,12 +173,7 @@ def stop(path: Path | None = None) -> bool:
 
 
 def status(path: Path | None = None) -> dict[str, object] | None:
-    sock = connect(path or socket_path())
-    if sock is None:
-        return None
-    with sock:
-        send(sock, {"status": True})
-        return receive(sock)
+    return _state(connect(path or socket_path()))
 
 
 def _environment() -> dict[str, str]:

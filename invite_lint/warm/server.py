@@ -29,6 +29,9 @@ from .protocol import build_id, is_our_socket, receive, send
 
 DEFAULT_IDLE = 900.0  # seconds without a request before the server stops
 READ_TIMEOUT = 30.0  # seconds for a client to send its request: a silent one does not hold a thread
+# Seconds a stopping server waits for the checks in progress: as long as their clients wait
+# for an answer (client.ANSWER_TIMEOUT; a 1 MiB worst-case draft takes about 90 s).
+DRAIN_TIMEOUT = 600.0
 # What the socket runs: `check` only (what the hook and the editor need). Other commands
 # write files (`batch -o`, `coach --write`), start servers or browsers: they run in-process.
 ALLOWED_COMMANDS = frozenset({"check"})
@@ -111,8 +114,7 @@ class _Handler(socketserver.BaseRequestHandler):
         sock: socket.socket = self.request
         if not self.server.same_user(sock):
             return
-        with self.server.busy():
-            self._answer(sock)
+        self._answer(sock)  # counted as in progress from its accept (WarmServer.process_request)
 
     def _answer(self, sock: socket.socket) -> None:
         try:
@@ -162,24 +164,51 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     def touch(self) -> None:
         self.last_seen = time.monotonic()
 
-    @contextlib.contextmanager
-    def busy(self) -> Any:
-        """While a request runs, the idle watcher waits and the process does not exit."""
+    # A connection counts as a request in progress from the moment it is accepted, before
+    # its thread starts: counted in the thread instead, the idle watcher could see none in
+    # the gap, stop the server, and the process exit under a thread inside spaCy (the abort
+    # "terminate called without an active exception", issue 11).
+    def process_request(self, request: Any, client_address: Any) -> None:
         with self._active_lock:
             self.active += 1
         try:
-            yield
-        finally:
-            with self._active_lock:
-                self.active -= 1
-                self._active_lock.notify_all()
+            super().process_request(request, client_address)
+        except BaseException:
+            self._done()
+            raise
 
-    def drain(self, timeout: float) -> None:
-        """Wait (at most `timeout`) for the requests in progress to finish."""
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[misc]
+        finally:
+            self._done()
+
+    def _done(self) -> None:
+        with self._active_lock:
+            self.active -= 1
+            self._active_lock.notify_all()
+
+    def finish_pending(self) -> None:
+        """After serving stopped: no new client can connect (the socket file goes first),
+        and those already connected, waiting in the listen backlog, are still answered."""
+        self.remove_socket()
+        self.socket.setblocking(False)
+        while True:
+            try:
+                request, address = self.socket.accept()
+            except OSError:  # BlockingIOError: the backlog is empty
+                break
+            request.setblocking(True)
+            self.process_request(request, address)
+
+    def drain(self, timeout: float) -> bool:
+        """Wait (at most `timeout`) for the requests in progress to finish; False if some
+        still run."""
         deadline = time.monotonic() + timeout
         with self._active_lock:
             while self.active and time.monotonic() < deadline:
                 self._active_lock.wait(max(0.0, deadline - time.monotonic()))
+            return not self.active
 
     def remove_socket(self) -> None:
         """Remove the socket file if it is still the one this server made."""
@@ -212,7 +241,7 @@ class WarmServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             time.sleep(min(5.0, max(self.idle / 10, 0.05)))
             with self._active_lock:
                 idle = not self.active and time.monotonic() - self.last_seen > self.idle
-            if idle:
+            if idle:  # a connection accepted meanwhile is served: see finish_pending
                 self.shutdown()
                 return
 
@@ -241,12 +270,16 @@ def already_running(path: Path) -> bool:
         sock.close()
 
 
-def stop_on_sigterm() -> None:
-    """SIGTERM (systemd, `kill`) ends the process through `finally` blocks, so the socket is
-    removed; by default it would kill the process where it stands."""
+def stop_on_sigterm(server: WarmServer | None = None) -> None:
+    """SIGTERM (systemd, `kill`): with `server`, stop it as `serve --stop` does (the requests
+    in progress are answered, then the socket is removed); without, end the process through
+    `finally` blocks, so the socket is removed. By default it would die where it stands."""
     import signal
 
     def handler(signum: int, _frame: object) -> None:
+        if server is not None:
+            threading.Thread(target=server.shutdown, daemon=True).start()  # not from serve_forever's thread
+            return
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is threading.main_thread():
@@ -265,30 +298,42 @@ def start_background(path: Path, run_cli: Callable[[list[str]], Any], lock: thre
     return server
 
 
-def stop_background(server: WarmServer) -> None:
+def stop_background(server: WarmServer, on_abandoned: Callable[[], None] | None = None) -> None:
+    """Stop the background server once its requests are answered; `on_abandoned` if some
+    still run after DRAIN_TIMEOUT (see `serve`)."""
     server.on_stop = None
     server.shutdown()
-    server.drain(60.0)
+    server.finish_pending()
+    finished = server.drain(DRAIN_TIMEOUT)
     server.server_close()
-    server.remove_socket()
+    if not finished and on_abandoned is not None:
+        on_abandoned()
 
 
 def serve(path: Path, run_cli: Callable[[list[str]], Any], warm_up: Callable[[], None],
-          idle: float = DEFAULT_IDLE, ready: Callable[[], None] | None = None) -> bool:
+          idle: float = DEFAULT_IDLE, ready: Callable[[], None] | None = None,
+          on_abandoned: Callable[[], None] | None = None) -> bool:
     """Load what `warm_up` loads, then answer requests on `path` until stopped or idle.
-    False if another server already listens there."""
+    False if another server already listens there. `on_abandoned` is called if checks still
+    run DRAIN_TIMEOUT after the stop: the process must then end without the interpreter's
+    shutdown, which stops a thread inside spaCy's or RE2's native code in a way that aborts
+    ("terminate called without an active exception"); the command line passes os._exit."""
     if already_running(path):
         return False
     warm_up()  # before listening: a client that connects finds the model loaded
     server = WarmServer(path, Runner(run_cli), idle)
-    stop_on_sigterm()
+    stop_on_sigterm(server)
     threading.Thread(target=server.watch_idle, daemon=True).start()
+    finished = False
     try:
         if ready is not None:
             ready()
         server.serve_forever(poll_interval=0.2)
-        server.drain(60.0)  # a request in progress finishes before the process exits
+        server.finish_pending()
+        finished = server.drain(DRAIN_TIMEOUT)  # a request in progress finishes before the process exits
     finally:
         server.server_close()
         server.remove_socket()
+    if not finished and on_abandoned is not None:
+        on_abandoned()
     return True

@@ -143,7 +143,7 @@ class Finder(TheirWork):
             about_them = bool(words & cues.second_person) or t.clause in named_clauses
             if not (magnitude or about_them):
                 continue
-            if t.text.isdigit() and int(t.text) < 10 and not magnitude:
+            if t.text.isdecimal() and int(t.text) < 10 and not magnitude:
                 continue  # "2 créneaux", "3 questions": counts of the ask, not facts
             end_k = k
             for m in range(k + 1, min(len(toks), k + 4)):
