@@ -92,7 +92,7 @@ class Session:
         """The configuration for a draft ("-" or "<stdin>": the current folder's)."""
         if self.explicit is not None:
             return self.explicit
-        folder = config_folder("-" if str(path) == STDIN else path)
+        folder = config_folder("-" if str(path) == STDIN else str(path))
         if folder not in self._by_folder:
             base = load_config(find_config(folder))
             self._by_folder[folder] = self._configs.setdefault(base.path, base.with_overrides(self.overrides))
@@ -116,7 +116,7 @@ class Session:
         if not per_file or str(path) in ("-", STDIN):
             return linter
         active = {r.id for r in linter.rules}
-        extra = [i for i in config.ignored_for(path) if i in active]
+        extra = [i for i in config.ignored_for(str(path)) if i in active]
         if not extra:
             return linter
         options = config.linter_options()
@@ -137,7 +137,7 @@ class Session:
         kind = check_kind(options.kind)
         for key, members in groups.items():
             config = configs[key]
-            ignored = {d.path: config.ignored_for(d.path) for d in members if d.path != STDIN}
+            ignored: dict[str, Iterable[str]] = {d.path: config.ignored_for(d.path) for d in members if d.path != STDIN}
             found, problems = self.linter(config).lint_documents(
                 members, check_lang(options.lang), options.channel, options.recipient,
                 options.template or config["template"], dict(options.fields), ignored, kind)

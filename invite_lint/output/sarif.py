@@ -82,7 +82,8 @@ def _region(finding: Finding) -> dict[str, Any]:
             "endColumn": finding.end_column, "charOffset": finding.start, "charLength": finding.end - finding.start}
 
 
-def _result(result: DraftResult, finding: Finding, index: dict[str, int], rules: list[dict[str, Any]]) -> dict[str, Any]:
+def _result(result: DraftResult, finding: Finding, index: dict[str, int],
+            rules: list[dict[str, Any]]) -> dict[str, Any]:
     if finding.rule_id not in index:  # a rule not given in the context (a report from elsewhere)
         index[finding.rule_id] = len(rules)
         rules.append({"id": finding.rule_id, "shortDescription": {"text": finding.rule_id}})
@@ -103,11 +104,11 @@ def _result(result: DraftResult, finding: Finding, index: dict[str, int], rules:
     if not in_file:
         entry["properties"] = {"label": result.unit.label, "messageRegion": _region(finding)}
     if in_file and finding.fix is not None and finding.fix != finding.text:
+        replacement = {"deletedRegion": {"charOffset": finding.start, "charLength": finding.end - finding.start},
+                       "insertedContent": {"text": finding.fix}}
         entry["fixes"] = [{"description": {"text": f"Replace with '{finding.fix}'"},
                            "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(result.path)},
-                                                "replacements": [{"deletedRegion": {"charOffset": finding.start,
-                                                                                    "charLength": finding.end - finding.start},
-                                                                  "insertedContent": {"text": finding.fix}}]}]}]
+                                                "replacements": [replacement]}]}]
     return entry
 
 
