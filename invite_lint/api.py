@@ -81,10 +81,10 @@ def adjust_rules(rules: Sequence[Rule], severity: Mapping[str, str],
         if rule.id in severity:
             rule = dataclasses.replace(rule, spec=dataclasses.replace(rule.spec, severity=Severity(severity[rule.id])))
         if rule.id in thresholds:
-            with_limits = getattr(rule.check, "with_limits", None)
-            if with_limits is None:
+            limited = rule.check.with_limits(thresholds[rule.id])
+            if limited is None:
                 raise UsageError(f"thresholds: '{rule.id}' is a {rule.spec.kind} rule; only metric rules have thresholds")
-            rule = dataclasses.replace(rule, check=with_limits(thresholds[rule.id]))
+            rule = dataclasses.replace(rule, check=limited)
         out.append(rule)
     return out
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-SUPPORTED_LANGUAGES = ("fr", "en")
 CHANNELS = ("linkedin_note", "inmail", "email")
 DEFAULT_CHANNEL = "linkedin_note"
 SCOPES = ("message", "content", "subject", "greeting", "body", "sign_off", "first_sentence")

@@ -158,9 +158,23 @@ def test_pipeline_has_only_what_rules_need(tmp_path: Path) -> None:
 
 
 def test_rules_needing_a_missing_model_are_reported_as_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Whatever is installed here, behave as on a machine without an English model.
-    monkeypatch.setitem(pipeline_module.MODELS, "en", ())
+    # Whatever is installed here, behave as on a machine without an English model: the
+    # English folder registered again with no model listed.
+    from invite_lint import lang
+
+    english = (Path(lang.__file__).parent / "en" / "language.yaml").read_text(encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "language.yaml").write_text(
+        english.replace("models: [en_core_web_sm, en_core_web_md, en_core_web_lg]", "models: []"), encoding="utf-8")
+    lang.register(tmp_path / "en")
     monkeypatch.setattr(pipeline_module, "_cache", {})
+    try:
+        _lint_without_english_model(tmp_path)
+    finally:
+        lang.unregister("en")
+
+
+def _lint_without_english_model(tmp_path: Path) -> None:
     assert get_pipeline("en", frozenset({"lemma"})).model is None
     pack = write_pack(tmp_path, rule_yaml(kind="pattern", lang="en", body="  patterns: [[{LEMMA: be}]]\n"))
     linter = Linter([pack], builtin=False, plugins=False)

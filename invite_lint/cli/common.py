@@ -15,7 +15,7 @@ from ..drafts import Draft, read_draft, read_stdin
 from ..errors import InviteLintError, RulePackErrors
 from ..model import Report, Severity
 from ..output import textual
-from ..output.textual import plural  # re-exported for the commands
+from ..output.textual import plural  # noqa: F401  (re-exported for the commands)
 from ..text.printable import printable
 
 if TYPE_CHECKING:

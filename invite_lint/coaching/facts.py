@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from ..model import Recipient
 from ..text.folding import fold
-from ..text.parts import GREETING_WORDS, split_parts
+from ..lang.compiled import words as language_words
+from ..text.parts import split_parts
 from .subject import figures
 from .templates import FACTS
 
@@ -29,7 +30,6 @@ _VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entrep
           calendar role position business""".split()}
 _QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
 _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
-_GREETING_WORDS = GREETING_WORDS | {"mademoiselle"}
 MAX_ABOUT_WORDS = 14
 _AT_ENTITY = re.compile(r"^(?:chez|at|with|à|au)\s+[A-ZÀ-Ý]\w")
 # "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
@@ -72,7 +72,7 @@ class Facts:
 def name_from_greeting(text: str) -> str | None:
     start, end = split_parts(text).greeting
     for word in _GREETING_NAME.findall(text[start:end]):
-        if fold(word) not in _GREETING_WORDS:
+        if fold(word) not in language_words().greeting_words and fold(word) not in language_words().title_words:
             return word
     return None
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from typing import Any
 
-from ..kinds import Hit, Rule
+from ..kinds import Check, Hit, Rule
+from .. import lang as languages
+from ..lang.compiled import words as language_words
 from ..kinds.bank import Bank, walk
 from ..errors import InputError
 from ..kinds.cues import KindCue, cue_needs, detect_kind
@@ -21,7 +23,6 @@ from ..model import (
     DEFAULT_KIND,
     MAX_MESSAGE_CHARS,
     MESSAGE_KINDS,
-    SUPPORTED_LANGUAGES,
     Finding,
     KindGuess,
     Message,
@@ -39,7 +40,6 @@ from .fixes import compute_fix
 from .scoring import score_and_verdict
 from .tool_findings import EMPTY_MESSAGE
 
-_SUBJECT_LINE = re.compile(r"\s*(?:subject|objet|sujet)\s*:", re.I)
 _PLACEHOLDER = re.compile(r"\{(value|limit|match|count|expected)\}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -69,7 +69,7 @@ class _Prepared:
 
 def infer_channel(text: str, default: str = DEFAULT_CHANNEL) -> str:
     """An e-mail when the draft starts with a subject line, else the default channel."""
-    return "email" if _SUBJECT_LINE.match(text) else default
+    return "email" if language_words().subject_label.match(text) else default
 
 
 def _format_number(value: float | None) -> str:
@@ -104,9 +104,8 @@ class Engine:
         nodes += [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
         for node in nodes:
             for check in walk(node):
-                matchers = getattr(check, "_matchers", None)
-                if matchers is not None:
-                    matchers.get(pipeline.nlp)
+                if isinstance(check, Check):
+                    check.precompile(pipeline.nlp)
         self._compiled_for.add(key)
 
     def bank(self, lang: str, pipeline: Pipeline) -> Bank:
@@ -136,7 +135,7 @@ class Engine:
 
     def missing_model_note(self, lang: str) -> str | None:
         needs = self.needs_for(lang)
-        if needs and available_model(lang) is None and lang in SUPPORTED_LANGUAGES:
+        if needs and available_model(lang) is None and languages.get(lang) is not None:
             return (f"no statistical model for '{lang}' is installed: rules that need "
                     f"{', '.join(sorted(needs))} were skipped")
         return None
@@ -152,8 +151,8 @@ class Engine:
                 lang, source, confidence = self.default_lang, "default", None
             else:
                 lang, source, confidence = guess.lang, "detected", guess.confidence
-        if lang not in SUPPORTED_LANGUAGES and not any(lang in r.spec.languages for r in self.rules):
-            notes.append(f"language '{lang}' is not supported (supported: {', '.join(SUPPORTED_LANGUAGES)}); "
+        if languages.get(lang) is None and not any(lang in r.spec.languages for r in self.rules):
+            notes.append(f"language '{lang}' is not supported (supported: {', '.join(languages.codes())}); "
                          "only language-neutral rules ran")
         channel = message.channel or infer_channel(message.text, self.default_channel)
         if channel not in CHANNELS:
@@ -164,7 +163,7 @@ class Engine:
 
     @property
     def batch_rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if getattr(r.check, "batch", False))
+        return tuple(r for r in self.rules if r.check.batch)
 
     def run_all(self, messages: Iterable[Message],
                 settle: Callable[[int, Report], Report] | None = None) -> list[Report]:
@@ -178,7 +177,7 @@ class Engine:
         for rule in self.batch_rules:
             idx = [i for i, r in enumerate(reports)
                    if rule.spec.applies_to(r.lang, r.channel, r.kind.kind) and EMPTY_MESSAGE not in r.rule_ids]
-            hits = rule.check.find_batch([reports[i].text for i in idx])  # type: ignore[attr-defined]
+            hits = rule.check.find_batch([reports[i].text for i in idx])
             for i, found in zip(idx, hits):
                 if found:
                     index = LineIndex(reports[i].text)

@@ -55,7 +55,7 @@ def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[Exampl
     Cross-draft rules (e.g. near-identical drafts): a rule's flag examples are linted
     together and must all be flagged; its pass examples together, and none may be.
     """
-    single = [r for r in rules if not getattr(r.check, "batch", False)]
+    single = [r for r in rules if not r.check.batch]
     cases = [(rule, kind, ex) for rule in single
              for kind, examples in (("flag", rule.spec.flag_examples), ("pass", rule.spec.pass_examples))
              for ex in examples]

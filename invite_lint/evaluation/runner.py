@@ -73,5 +73,6 @@ def run_evaluation(linter: Linter, path: str | Path) -> Evaluation:
 
 
 def similarity_threshold(linter: Linter) -> float | None:
-    return next((float(r.check.threshold) for r in linter.rules  # type: ignore[attr-defined]
-                 if getattr(r.check, "batch", False) and hasattr(r.check, "threshold")), None)
+    found = next((r.check.limits()["threshold"] for r in linter.rules
+                  if r.check.batch and "threshold" in r.check.limits()), None)
+    return float(found) if isinstance(found, (int, float)) else None

@@ -1,22 +1,11 @@
-"""Rule kinds, one module each. KINDS is filled here, statically, when the package is
-imported: every caller (CLI, library, tests) sees the same kinds."""
+"""Rule kinds, one module each, each declaring a RuleKind (kinds.base): KINDS is filled in
+kinds.registry, statically, when the package is imported: every caller (CLI, library,
+tests) sees the same kinds. Every compiled check subclasses kinds.base.Check."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
-from . import facts, metric, pattern, phrase, regex, require, sameness
-from .base import BuildContext, Check, Hit, Params, Rule
+from .base import BuildContext, Check, Hit, Params, Rule, RuleKind
 from .matchers import Matcher, build_matchers
+from .registry import KINDS
 
-KINDS: dict[str, ModuleType] = {
-    "phrase": phrase,
-    "pattern": pattern,
-    "regex": regex,
-    "metric": metric,
-    "require": require,
-    "sameness": sameness,
-    "facts": facts,
-}
-
-__all__ = ["KINDS", "BuildContext", "Check", "Hit", "Matcher", "Params", "Rule", "build_matchers"]
+__all__ = ["KINDS", "BuildContext", "Check", "Hit", "Matcher", "Params", "Rule", "RuleKind", "build_matchers"]

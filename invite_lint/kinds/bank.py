@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy
 from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
@@ -27,21 +27,22 @@ from spacy.util import filter_spans
 
 from ..text.analysis import Analysis
 from ..text.folding import fold
-from .base import Hit
+from .base import Check, Hit
 from .compiled import PerPipeline
 from .pattern import PatternCheck
 from .phrase import PhraseCheck
 
 
-def walk(node: Any) -> Iterator[Any]:
-    """Every check reachable from a rule (its check, its `unless` matchers, nested groups)."""
+class HasParts(Protocol):
+    def parts(self) -> tuple[Check, ...]: ...
+
+
+def walk(node: HasParts) -> Iterator[HasParts]:
+    """Every check reachable from a rule or a kind cue (its check, its `unless` matchers,
+    nested groups), the node itself first."""
     yield node
-    for attribute in ("check", "matchers", "members", "unless"):
-        child = getattr(node, attribute, None)
-        if child is None:
-            continue
-        for item in child if isinstance(child, (tuple, list)) else (child,):
-            yield from walk(item)
+    for part in node.parts():
+        yield from walk(part)
 
 
 # Attributes whose values an anchor can require (TEXT is ORTH), and token flags it can test.
@@ -113,12 +114,14 @@ def max_length(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def signature(check: Any) -> str:
+def signature(check: object) -> str:
     """What a check matches, as a key: the same YAML anchor used by three rules builds three
     equal checks, which the bank runs once."""
     if isinstance(check, PatternCheck):
         return repr(("pattern", check.patterns))
-    return repr(("phrase", check.attr, check.phrases))
+    if isinstance(check, PhraseCheck):
+        return repr(("phrase", check.attr, check.phrases))
+    return repr(("other", id(check)))  # not the bank's: known to no key
 
 
 @dataclass
@@ -139,11 +142,15 @@ class _Compiled:
     flagged: tuple[tuple[list[int], Any, int], ...]  # (flag columns, wanted values, window)
     attrs: list[int]  # columns read from the Doc
     phrases: tuple[PhraseMatcher, ...]
+    index_of: dict[int, int]  # a match's key (the hash of "check<i>") -> i, the check's index
 
 
 class Bank:
-    def __init__(self, checks: Iterable[Any]) -> None:
-        unique: dict[str, Any] = {}
+    """The phrase and pattern checks of a rule set, run as one pass per message (see the
+    module's docstring); the text layer sees it as `text.analysis.SharedMatches`."""
+
+    def __init__(self, checks: Iterable[object]) -> None:
+        unique: dict[str, PatternCheck | PhraseCheck] = {}
         for check in checks:
             if isinstance(check, (PatternCheck, PhraseCheck)):
                 unique.setdefault(signature(check), check)
@@ -152,13 +159,13 @@ class Bank:
         self._keys: dict[int, str] = {}  # id(check) -> signature, filled as checks ask
         self._compiled: PerPipeline[_Compiled] = PerPipeline(self._compile)
 
-    def _key(self, check: Any) -> str:
+    def _key(self, check: object) -> str:
         key = self._keys.get(id(check))
         if key is None:
             key = self._keys[id(check)] = signature(check)
         return key
 
-    def knows(self, check: Any) -> bool:
+    def knows(self, check: object) -> bool:
         return self._key(check) in self._index
 
     def _compile(self, nlp: Language) -> _Compiled:
@@ -201,17 +208,17 @@ class Bank:
             tuple((column[a], a) for a in sorted(value_attrs)),
             tuple(([column[a] for a, _ in flags], numpy.array([w for _, w in flags]), window)
                   for flags, window in flagged),
-            attrs, tuple(phrase_matchers.values()))
+            attrs, tuple(phrase_matchers.values()),
+            {nlp.vocab.strings.add(f"check{i}"): i for i in range(len(self.checks))})
 
     def _run(self, analysis: Analysis) -> dict[int, list[Hit]]:
         compiled = self._compiled.get(analysis.nlp)
         doc = analysis.doc
-        strings = analysis.nlp.vocab.strings
         spans: dict[int, list[Any]] = defaultdict(list)
         for found in (compiled.shared, *compiled.phrases):
             if len(found):
                 for key, start, end in found(doc):
-                    spans[int(strings[key][5:])].append(doc[start:end])
+                    spans[compiled.index_of[key]].append(doc[start:end])
         if compiled.windows and len(doc):
             columns = doc.to_array(compiled.attrs).reshape(len(doc), len(compiled.attrs))
             todo: set[tuple[int, int]] = set()  # (window, position of the anchor)
@@ -230,10 +237,10 @@ class Bank:
                 span = doc[first: len(doc) if window.length is None else first + window.length]
                 for key, start, end in window.matcher(span):
                     if start == 0:  # matches starting later are found from their own anchor
-                        spans[int(strings[key][5:])].append(doc[first: first + end])
+                        spans[compiled.index_of[key]].append(doc[first: first + end])
         return {i: [Hit(s.start_char, s.end_char) for s in filter_spans(found)] for i, found in spans.items()}
 
-    def hits(self, check: Any, analysis: Analysis) -> list[Hit]:
+    def hits(self, check: object, analysis: Analysis) -> list[Hit]:
         """All of `check`'s matches in the message (the bank runs once per message)."""
         found = analysis.memo(("bank", id(self)), lambda: self._run(analysis))
         return found.get(self._index[self._key(check)], [])

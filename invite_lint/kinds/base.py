@@ -1,36 +1,60 @@
-"""What every rule kind shares: the Check protocol, hits, and checked access to YAML params."""
+"""What every rule kind shares: the Check contract, the RuleKind record the registry holds,
+hits, and checked access to YAML params."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar
+
+from spacy.language import Language
 
 from ..errors import RulePackError
 from ..model import RuleSpec
-from ..text.analysis import Analysis
+from ..text.analysis import Analysis, Hit
 from ..text.parts import Span
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Where a check found something (character offsets), with the measured value if any."""
-
-    start: int
-    end: int
-    value: float | None = None
-    limit: float | None = None
-    count: int | None = None  # how many things were counted (e.g. near-identical drafts)
-    expected: str | None = None  # what was expected instead (the recipient's name as given)
+# A threshold as a pack writes it: one number, or one per channel ({"default": ..., "email": ...}).
+Limit = float | Mapping[str, float] | None
 
 
-class Check(Protocol):
-    """A compiled rule body. `needs` are the token features it reads (see text.pipeline)."""
+class Check(ABC):
+    """The contract of a compiled rule body, and of every matcher inside `require` /
+    `unless`: everything the engine may ask of one, with the default for kinds that do not
+    offer it. A kind implements `find`, and overrides only what it adds; nothing is looked
+    up by name (`getattr`), so a kind that forgets a piece fails here, not at run time."""
 
-    needs: frozenset[str]
+    needs: frozenset[str] = frozenset()  # the token features it reads (see text.pipeline.FEATURES)
+    batch: ClassVar[bool] = False  # reads all the drafts of a run together (find_batch), not one
 
-    def find(self, analysis: Analysis, span: Span) -> list[Hit]: ...
+    @abstractmethod
+    def find(self, analysis: Analysis, span: Span) -> list[Hit]:
+        """Where, in `span` of one message, the check finds what it looks for."""
+
+    def find_batch(self, texts: Sequence[str]) -> list[list[Hit]]:
+        """For `batch` kinds: the hits of each draft, the drafts read together."""
+        raise TypeError(f"{type(self).__name__} reads one message at a time")
+
+    def with_limits(self, limits: Mapping[str, float]) -> Check | None:
+        """The same check with other thresholds (configuration `thresholds:`); None: the
+        kind has none."""
+        return None
+
+    def limits(self) -> Mapping[str, Limit]:
+        """The check's own thresholds, for whoever shows them (the page's character counter,
+        the evaluation's similarity): {"max": {"linkedin_note": 300, ...}}, {"threshold": 0.9}."""
+        return {}
+
+    def precompile(self, nlp: Language) -> None:
+        """Build now what the check compiles per pipeline (its spaCy matchers): before the
+        first memory zone, whose end would free the strings built inside it."""
+
+    def parts(self) -> tuple[Check, ...]:
+        """The checks inside this one (a `require`'s matchers, a group's members)."""
+        return ()
 
 
 def within(hits: Iterable[Hit], span: Span) -> list[Hit]:
@@ -44,12 +68,28 @@ class Rule:
 
     spec: RuleSpec
     check: Check
-    unless: tuple[Any, ...] = ()  # Matchers: if any finds something, the rule stays silent
+    unless: tuple[Check, ...] = ()  # matchers: if any finds something, the rule stays silent
     needs: frozenset[str] = field(default=frozenset())
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def parts(self) -> tuple[Check, ...]:
+        return (self.check, *self.unless)
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    """One rule kind, as the registry (kinds.KINDS) holds it: its name in YAML (`kind:`),
+    the YAML keys it reads, how it builds its check, and the key that names it as a matcher
+    inside `require` / `unless` (phrases, patterns, regex), if it can be one."""
+
+    name: str
+    keys: tuple[str, ...]
+    build: Callable[[Params, BuildContext], Check]
+    matcher_key: str | None = None
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from ..text.analysis import Analysis
 from ..text.parts import Span
-from .base import Hit, within
+from .base import Check, Hit, within
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ class PerPipeline(Generic[T]):
         self._lock = threading.Lock()
 
 
-class MatcherCheck:
+class MatcherCheck(Check):
     """A check backed by a spaCy matcher. Matched once per message, whatever the number of
     scopes and sentences asked about; through the engine's bank when there is one (one pass
     for all the rules' matchers), else with its own matcher."""
@@ -52,6 +52,9 @@ class MatcherCheck:
 
     def _compile(self, nlp: Language) -> Any:
         raise NotImplementedError
+
+    def precompile(self, nlp: Language) -> None:
+        self._matchers.get(nlp)
 
     def _all_hits(self, analysis: Analysis) -> list[Hit]:
         doc = analysis.doc

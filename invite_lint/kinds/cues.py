@@ -60,6 +60,9 @@ class KindCue:
     def applies_to(self, lang: str) -> bool:
         return "any" in self.languages or lang in self.languages
 
+    def parts(self) -> tuple[Matcher, ...]:
+        return self.matchers
+
 
 def build_cue(data: Any, path: str, line: int | None) -> KindCue:
     """Validate one `kind_cues:` item. Raises RulePackError naming file, cue and line."""

@@ -19,29 +19,13 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text.analysis import Analysis
 from ..text.folding import fold
-from ..text.parts import GREETING_WORDS, Span
-from .base import BuildContext, Hit, Params
+from ..lang.compiled import words as language_words
+from ..text.parts import Span
+from .base import BuildContext, Check, Hit, Params, RuleKind
 
-SIGNATURE = "facts"
 KEYS = ("facts",)
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-_TITLES = frozenset({"madame", "monsieur", "mme", "mlle", "mademoiselle", "m", "mr", "mrs", "ms", "miss", "dr",
-                     "docteur", "professeur", "prof", "maitre", "me", "sir", "madam"})
-# Greeting words that agree with the recipient's gender, by the gender they take.
-_GENDERED = {
-    "cher": "m", "chers": "m", "monsieur": "m", "m.": "m", "mr": "m", "mr.": "m", "sir": "m",
-    "chere": "f", "cheres": "f", "madame": "f", "mme": "f", "mlle": "f", "mademoiselle": "f", "mrs": "f",
-    "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f",
-}
-# Words around a former employer that say it is a former one.
-_PAST = re.compile(
-    r"\b(ancien|ancienne|anciens|anciennes|anciennement|auparavant|precedemment|avant|ex|etiez|etait|aviez|"
-    r"avez quitte|a quitte|passee? par|a l'epoque|du temps|quand vous|lorsque vous|depuis votre depart|"
-    r"former|formerly|previously|before|prior|used to|were at|was at|when you|back at|back in|left|"
-    r"your time at|your days at|until|alumn\w*)\b")
-
-
 def _distance_ok(word: str, name: str) -> bool:
     """Near enough to be the same name misspelt, not another name: one edit for short
     names, two for names of six letters or more."""
@@ -62,9 +46,10 @@ def name_spelling(analysis: Analysis, span: Span) -> list[Hit]:
         return []
     parts = [fold(p).strip(".,") for p in recipient.name.split() if len(p) > 1]
     hits = []
+    known = language_words()
     for start, end, word in _words(analysis.text, analysis.scope("greeting")):
         folded = fold(word).rstrip(".").replace("’", "'")
-        if not word[0].isupper() or folded in GREETING_WORDS or folded in _TITLES or folded in parts:
+        if not word[0].isupper() or folded in known.greeting_words or folded in known.title_words or folded in parts:
             continue
         near = [p for p in parts if _distance_ok(folded, p)]
         if near:
@@ -77,7 +62,8 @@ def greeting_agreement(analysis: Analysis, span: Span) -> list[Hit]:
     """A gendered greeting word against the given gender; without one, two greeting words
     that disagree with each other ("Chère Monsieur")."""
     words = [(s, e, fold(w).replace("’", "'")) for s, e, w in _words(analysis.text, analysis.scope("greeting"))]
-    gendered = [(s, e, _GENDERED[w]) for s, e, w in words if w in _GENDERED]
+    agreeing = language_words().gendered
+    gendered = [(s, e, agreeing[w]) for s, e, w in words if w in agreeing]
     recipient = analysis.recipient
     gender = (recipient.gender or "").lower()[:1] if recipient else ""
     if gender in ("f", "m"):
@@ -103,7 +89,7 @@ def former_company(analysis: Analysis, span: Span) -> list[Hit]:
             start, end = span[0] + m.start(), span[0] + m.end()
             sentence = next((s for s in analysis.parts.sentences if s[0] <= start < s[1]), (start, end))
             around = folded[sentence[0]:sentence[1]].replace("’", "'")
-            if _PAST.search(around) or (current and current in around):
+            if language_words().former.search(around) or (current and current in around):
                 continue  # "your years at Acme", "since you moved from Acme to Globex"
             hits.append(Hit(start, end, expected=recipient.company or ""))
     return hits
@@ -116,7 +102,7 @@ _CHECKS: dict[str, Callable[[Analysis, Span], list[Hit]]] = {
 }
 
 
-class FactsCheck:
+class FactsCheck(Check):
     needs: frozenset[str] = frozenset()
 
     def __init__(self, name: str) -> None:
@@ -131,3 +117,7 @@ def build(params: Params, ctx: BuildContext) -> FactsCheck:
     if name not in _CHECKS:
         raise ctx.error(f"'facts' must be one of {', '.join(_CHECKS)}, not '{name}'", params.line_of("facts"))
     return FactsCheck(name)
+
+
+KIND = RuleKind('facts', KEYS, build, matcher_key=None,
+                description='The message checked against what is known of the recipient (name, gender, former companies).')

@@ -32,17 +32,18 @@ from ..model import SCOPES, SPECIFIC_KINDS
 from ..text.analysis import Analysis
 from ..text.evidence import find_specifics
 from ..text.folding import fold
+from ..lang.compiled import words as language_words
 from ..text.parts import Span
 from ..text.saferegex import SafeRegex
-from . import pattern, phrase, regex
-from .base import BuildContext, Check, Hit, Params, within
+from .base import BuildContext, Check, Hit, Params, RuleKind, within
 
-_BY_SIGNATURE = {m.SIGNATURE: m for m in (phrase, pattern, regex)}
+# Matcher keys of their own; the rule kinds usable as matchers (phrases, patterns, regex)
+# say so in the registry (RuleKind.matcher_key).
 _OWN_SIGNATURES = ("recipient", "entities", "specifics", "any", "all")
 RECIPIENT_FIELDS = ("name", "company")
 
 
-class RecipientCheck:
+class RecipientCheck(Check):
     """Finds the recipient's name (first or last name, any case or accents) or company."""
 
     needs: frozenset[str] = frozenset()
@@ -63,7 +64,7 @@ class RecipientCheck:
             names = [w for w in value.split() if len(w) > 1]
             patterns = [_escape(fold(names[0]))] if names else []
             if len(names) > 1:
-                patterns.append(_TITLES + r"\s+" + _escape(fold(names[-1])))
+                patterns.append(language_words().titles + r"\s+" + _escape(fold(names[-1])))
         else:
             patterns = [_escape(fold(value))]
         hits: list[Hit] = []
@@ -73,7 +74,6 @@ class RecipientCheck:
         return hits
 
 
-_TITLES = r"(?:madame|monsieur|mme|mlle|m\.|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|professeur|prof\.?|maitre|me|dear|cher|chere)"
 
 
 def _escape(word: str) -> str:
@@ -88,7 +88,7 @@ def _word_regex(pattern: str) -> SafeRegex:
     return SafeRegex(pattern, whole_word=True)
 
 
-class EntityCheck:
+class EntityCheck(Check):
     needs = frozenset({"ner"})
 
     def __init__(self, labels: list[str]) -> None:
@@ -99,7 +99,7 @@ class EntityCheck:
         return within(ents, span)
 
 
-class SpecificsCheck:
+class SpecificsCheck(Check):
     """The concrete details about the recipient or the relationship that the evidence step
     found (text.evidence), of the given kinds. The step reads token shapes and word lists, so
     it needs no model component: measured, loading French NER for it changed no figure on
@@ -115,7 +115,7 @@ class SpecificsCheck:
         return within(found, span)
 
 
-class GroupCheck:
+class GroupCheck(Check):
     """`any` / `all` of several matchers: composite evidence, defined in the pack.
 
     With `within_sentences: N`, `all` holds only when every member matches inside a window
@@ -129,6 +129,9 @@ class GroupCheck:
         self.within_sentences = within_sentences
         self.min_hits = min_hits
         self.needs = frozenset().union(*(m.needs for m in members))
+
+    def parts(self) -> tuple[Check, ...]:
+        return self.members
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         if self.mode == "any":  # every member's hits: an enclosing same-sentence `all` needs them all
@@ -163,7 +166,7 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
 
 
 @dataclass(frozen=True)
-class Matcher:
+class Matcher(Check):
     check: Check
     scope: str | None = None  # None: wherever the rule looks
     decisive: bool = False
@@ -176,13 +179,17 @@ class Matcher:
         where = analysis.scope(self.scope) if self.scope else span
         return self.check.find(analysis, where)
 
+    def parts(self) -> tuple[Check, ...]:
+        return (self.check,)
+
 
 def build_matcher(item: Any, ctx: BuildContext, line: int | None) -> Matcher:
     if not isinstance(item, dict):
         raise ctx.error("a matcher must be a mapping such as {phrases: [...]} or {regex: ...}", line)
-    signatures = [k for k in item if k in _BY_SIGNATURE or k in _OWN_SIGNATURES]
+    by_key = matcher_kinds()
+    signatures = [k for k in item if k in by_key or k in _OWN_SIGNATURES]
     if len(signatures) != 1:
-        known = ", ".join([*_BY_SIGNATURE, *_OWN_SIGNATURES])
+        known = ", ".join([*by_key, *_OWN_SIGNATURES])
         raise ctx.error(f"a matcher needs exactly one of: {known}", getattr(item, "line", line))
     key = signatures[0]
     scope = item.get("scope")
@@ -217,9 +224,17 @@ def build_matcher(item: Any, ctx: BuildContext, line: int | None) -> Matcher:
             raise ctx.error(f"unknown specific kind '{unknown[0]}' (use any, or {', '.join(SPECIFIC_KINDS)})",
                             params.line_of("specifics"))
         return Matcher(SpecificsCheck(frozenset(kinds)), scope)
-    module = _BY_SIGNATURE[key]
-    params = Params(item, ctx, (*module.KEYS, "scope"))
-    return Matcher(module.build(params, ctx), scope)
+    kind = by_key[key]
+    params = Params(item, ctx, (*kind.keys, "scope"))
+    return Matcher(kind.build(params, ctx), scope)
+
+
+def matcher_kinds() -> dict[str, RuleKind]:
+    """The rule kinds a matcher may name, by their key: read from the registry at call time
+    (the registry imports `require`, which imports this module)."""
+    from .registry import KINDS
+
+    return {kind.matcher_key: kind for kind in KINDS.values() if kind.matcher_key}
 
 
 def build_matchers(items: Any, ctx: BuildContext, key: str, line: int | None) -> tuple[Matcher, ...]:

@@ -22,9 +22,8 @@ from ..model import CHANNELS
 from ..text.analysis import Analysis
 from ..text.metrics import METRIC_PARAMS, METRIC_REPORT, METRICS, Measure
 from ..text.parts import Span
-from .base import BuildContext, Hit, Params, type_name
+from .base import BuildContext, Check, Hit, Params, RuleKind, type_name
 
-SIGNATURE = "metric"
 KEYS = ("metric", "params", "min", "max", "measures")
 _MEASURE_KEYS = ("metric", "params", "min", "max")
 
@@ -99,7 +98,7 @@ def _over(analysis: Analysis, span: Span, measure: Measure, limit: float, report
     return [Hit(span[0], span[1], value, limit)]
 
 
-class MetricCheck:
+class MetricCheck(Check):
     needs: frozenset[str] = frozenset()
 
     def __init__(self, measures: list[MeasureSpec]) -> None:
@@ -115,6 +114,10 @@ class MetricCheck:
         changed = MeasureSpec(first.name, first.params, *((first.min, {**base, **limits}) if key == "max"
                                                           else ({**base, **limits}, first.max)))
         return MetricCheck([changed, *self.measures[1:]])
+
+    def limits(self) -> Mapping[str, Threshold]:
+        first = self.measures[0]
+        return {"min": first.min, "max": first.max}
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         for measure in self.measures:
@@ -158,3 +161,7 @@ def build(params: Params, ctx: BuildContext) -> MetricCheck:
             measures.append(_measure(Params(item, ctx, _MEASURE_KEYS)))
         return MetricCheck(measures)
     return MetricCheck([_measure(params)])
+
+
+KIND = RuleKind('metric', KEYS, build, matcher_key=None,
+                description='A measure of the message (length, words, ratios) against a minimum or a maximum.')

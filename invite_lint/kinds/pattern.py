@@ -26,10 +26,9 @@ from spacy.vocab import Vocab
 
 from ..text.folding import fold
 from ..text.saferegex import RegexError, SafeRegex
-from .base import BuildContext, Params
+from .base import BuildContext, Params, RuleKind
 from .compiled import MatcherCheck
 
-SIGNATURE = "patterns"
 KEYS = ("patterns",)
 
 # Which token features a pattern key reads (see text.pipeline.FEATURES).
@@ -231,3 +230,7 @@ def build(params: Params, ctx: BuildContext) -> PatternCheck:
             raise ctx.error(f"invalid spaCy pattern {i + 1}: {problem}", line)
         patterns.append(tokens)
     return PatternCheck(patterns, frozenset(needs), tuple(dict.fromkeys(regexes)))
+
+
+KIND = RuleKind('pattern', KEYS, build, matcher_key="patterns",
+                description='spaCy Matcher token patterns, REGEX predicates run by RE2.')

@@ -14,10 +14,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..text.pipeline import fold_norms
-from .base import BuildContext, Params
+from .base import BuildContext, Params, RuleKind
 from .compiled import MatcherCheck
 
-SIGNATURE = "phrases"
 KEYS = ("phrases", "attr")
 ATTRS = ("NORM", "LOWER", "LEMMA")
 
@@ -49,3 +48,7 @@ def build(params: Params, ctx: BuildContext) -> PhraseCheck:
     if attr not in ATTRS:
         raise ctx.error(f"'attr' must be one of {', '.join(ATTRS)}, not '{attr}'", params.line_of("attr"))
     return PhraseCheck(phrases, attr)
+
+
+KIND = RuleKind('phrase', KEYS, build, matcher_key="phrases",
+                description='Phrases matched on tokens (spaCy PhraseMatcher), on NORM, LOWER or LEMMA.')

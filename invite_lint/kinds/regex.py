@@ -14,15 +14,14 @@ import re
 from ..text.analysis import Analysis
 from ..text.parts import Span
 from ..text.saferegex import RegexError, RegexSet, SafeRegex
-from .base import BuildContext, Hit, Params
+from .base import BuildContext, Check, Hit, Params, RuleKind
 
-SIGNATURE = "regex"
 KEYS = ("regex", "ignore_case", "whole_word", "fold_accents", "any_space")
 _ITEM_KEYS = ("pattern", "ignore_case", "whole_word")
 _SPACE = re.compile(r" ([?*+])?")
 
 
-class RegexCheck:
+class RegexCheck(Check):
     needs: frozenset[str] = frozenset()
 
     def __init__(self, regexes: list[SafeRegex], fold_accents: bool) -> None:
@@ -77,3 +76,7 @@ def build(params: Params, ctx: BuildContext) -> RegexCheck:
             raise ctx.error(f"{exc} (invite-lint runs regexes with RE2: no look-arounds or back-references)",
                             line) from None
     return RegexCheck(regexes, fold_accents)
+
+
+KIND = RuleKind('regex', KEYS, build, matcher_key="regex",
+                description='Regular expressions (RE2: linear time) over the text, optionally accent-folded.')

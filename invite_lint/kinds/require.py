@@ -21,18 +21,20 @@ from __future__ import annotations
 from ..model import SPECIFIC_KINDS
 from ..text.analysis import Analysis
 from ..text.parts import Span
-from .base import BuildContext, Hit, Params
+from .base import BuildContext, Check, Hit, Params, RuleKind
 from .matchers import Matcher, RecipientCheck, SpecificsCheck, build_matchers
 
-SIGNATURE = "any"
 KEYS = ("any", "evidence")
 
 
-class RequireCheck:
+class RequireCheck(Check):
     def __init__(self, matchers: tuple[Matcher, ...], evidence: str | None = None) -> None:
         self.matchers = matchers
         self.evidence = evidence
         self.needs = frozenset().union(*(m.needs for m in matchers))
+
+    def parts(self) -> tuple[Check, ...]:
+        return self.matchers
 
     def present(self, analysis: Analysis, span: Span) -> bool:
         for m in self.matchers:
@@ -75,3 +77,7 @@ def build(params: Params, ctx: BuildContext) -> RequireCheck:
     if evidence is not None and evidence not in SPECIFIC_KINDS:
         raise ctx.error(f"'evidence' must be one of {', '.join(SPECIFIC_KINDS)}", params.line_of("evidence"))
     return RequireCheck(build_matchers(items, ctx, "any", params.line_of("any")), evidence)
+
+
+KIND = RuleKind('require', KEYS, build, matcher_key=None,
+                description='Something the message must contain (any of its matchers); its absence is the finding.')

@@ -12,24 +12,26 @@ alone has nothing to compare with. The finding's `{value}` is the highest simila
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..text.analysis import Analysis
 from ..text.parts import Span
 from ..text.similarity import near_duplicates
-from .base import BuildContext, Hit, Params
+from .base import BuildContext, Check, Hit, Params, RuleKind
 
-SIGNATURE = "threshold"
 KEYS = ("threshold", "min_others")
 
 
-class SamenessCheck:
+class SamenessCheck(Check):
     needs: frozenset[str] = frozenset()
     batch = True
 
     def __init__(self, threshold: float, min_others: int) -> None:
         self.threshold = threshold
         self.min_others = min_others
+
+    def limits(self) -> Mapping[str, float]:
+        return {"threshold": self.threshold, "min_others": self.min_others}
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         return []  # a single message has nothing to be compared with
@@ -54,3 +56,7 @@ def build(params: Params, ctx: BuildContext) -> SamenessCheck:
     if min_others < 1:
         raise ctx.error("'min_others' must be 1 or more", params.line_of("min_others"))
     return SamenessCheck(threshold, min_others)
+
+
+KIND = RuleKind('sameness', KEYS, build, matcher_key=None,
+                description='Drafts of one run that are near-identical to others (mass mailing); reads the run together.')

@@ -188,7 +188,7 @@ def _build_rule(data: Any, path: str, line: int | None, errors: list[RulePackErr
         errors.append(ctx.error(f"unknown kind {kind_name!r} (use {', '.join(KINDS)})",
                                 getattr(data, "line_of", lambda k: line)("kind")))
     # with an unknown kind, any kind's keys are taken as known: one error, not one per key
-    kind_keys = kind.KEYS if kind is not None else tuple(k for module in KINDS.values() for k in module.KEYS)
+    kind_keys = kind.keys if kind is not None else tuple(k for known in KINDS.values() for k in known.keys)
     params = Params(data, ctx, (*COMMON_KEYS, *kind_keys), errors)
 
     def required_text(key: str) -> None:

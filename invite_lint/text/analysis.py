@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -15,6 +16,27 @@ from .folding import fold
 from .parts import Parts, Span, split_parts
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a check found something (character offsets), with the measured value if any."""
+
+    start: int
+    end: int
+    value: float | None = None
+    limit: float | None = None
+    count: int | None = None  # how many things were counted (e.g. near-identical drafts)
+    expected: str | None = None  # what was expected instead (the recipient's name as given)
+
+
+class SharedMatches(Protocol):
+    """The rule set's combined matchers (kinds.bank.Bank), as a check asks them: does the
+    bank run me, and where did I match in this message."""
+
+    def knows(self, check: object) -> bool: ...
+
+    def hits(self, check: object, analysis: Analysis) -> list[Hit]: ...
 
 
 class Analysis:
@@ -28,7 +50,7 @@ class Analysis:
         lang: str,
         channel: str,
         recipient: Recipient | None = None,
-        bank: Any = None,
+        bank: SharedMatches | None = None,
     ) -> None:
         self.bank = bank  # the rule set's combined matchers (kinds.bank), if the engine built one
         self.text = text

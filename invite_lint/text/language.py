@@ -15,32 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..model import SUPPORTED_LANGUAGES
-from .folding import fold, fold_word
+from .. import lang as languages
 
-_FR_WORDS = frozenset(
-    """le la les un une des du de d l au aux et ou mais donc car ni que qu qui quoi dont
-    je j me m moi tu te t toi il elle on nous vous ils elles se s mon ma mes ton ta tes son sa ses
-    notre nos votre vos leur leurs ce cet cette ces ceci cela ça ca est sont suis es sommes êtes
-    etes ai as avons avez ont été ete être etre avoir fait faire pour par sur dans avec sans sous
-    chez entre vers pas plus très tres bien aussi comme si oui non merci bonjour bonsoir salut
-    cordialement madame monsieur votre réseau reseau travail article échanger echanger
-    aimerais souhaiterais pourriez pouvez serait cest c n ne y en où ou quand comment pourquoi
-    lu vu beaucoup vraiment déjà deja toujours aussi encore depuis après apres avant pendant tout tous toute
-    toutes autre autres même meme quelque cette ceux celle celui dont ainsi alors trop peu mais votre vos
-    bonne journée journee semaine prochaine hier demain aujourd'hui""".split()
-)
-_EN_WORDS = frozenset(
-    """the a an and or but so of to in on at for with from by about as into than then that this
-    these those is are was were be been being am have has had do does did i me my mine you your
-    yours he she it we our they their them his her its what which who whom when where why how
-    not no yes just very really also would could should will can may might hi hello dear thanks
-    thank regards best love loved saw read your network work article talk connect would like
-    i'm i've i'd i'll you're don't can't it's let's still new up out over after before across through some
-    any all more most other such only own same than too will now there here if because while into during
-    without within along per via haven't hasn't didn't doesn't isn't wasn't won't couldn't shouldn't
-    wouldn't we're they're that's what's there's here's week next last yesterday tomorrow today""".split()
-)
 _NOISE = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\{\{?[^}]*\}?\}|\[[^\]]*\]|<[^>]*>|#\w+|@\w+|\b[A-Z][A-Z0-9]+\b"
 )
@@ -49,20 +25,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Below this many words, the stop-word vote decides when it is clear-cut.
 SHORT_TEXT_WORDS = 8
 
-# Function words that are frequent in one of our languages and rare in the languages that
-# share its alphabet (no "de", "la", "les", "et", "qui", "je", "is", "in", "my"): when a text is full of
-# them and has none of the other's, langdetect (two passes, about 5 ms) has nothing to add.
-_FR_DISTINCT = frozenset(
-    """une du vous nous est pour dans avec votre vos sur cette au aux suis sommes etes avons
-    avez merci bonjour cordialement j qu ai serait pourriez aimerais""".split()
-)
-_EN_DISTINCT = frozenset(
-    """the and of you your with that this are was have would i'm i've i'd it's we our what
-    thanks thank hi regards could should been""".split()
-)
 MAX_CACHED_NGRAMS = 100_000  # rows of 55 floats: at most some 45 MB, usually far less
 DECISIVE_SHARE = 0.12  # of the words, at least this many distinctive function words of one language
-_FR_FOLDED = frozenset(fold(w) for w in _FR_WORDS)
 
 
 @dataclass(frozen=True)
@@ -70,10 +34,6 @@ class LanguageGuess:
     lang: str  # an ISO 639-1 code ("fr", "en", "de"...) or "und" when there is nothing to go on
     confidence: float
     method: str  # "function-words" | "langdetect" | "stop-words" | "none"
-
-    @property
-    def supported(self) -> bool:
-        return self.lang in SUPPORTED_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -192,8 +152,8 @@ def _get_profiles() -> _Profiles:
         return _profiles
 
 
-def _langdetect(text: str) -> tuple[list[_Probability], list[_Probability]]:
-    """langdetect's probabilities over all its languages, and over French and English only."""
+def _langdetect(text: str, known: tuple[str, ...]) -> tuple[list[_Probability], list[_Probability]]:
+    """langdetect's probabilities over all its languages, and over ours (`known`) only."""
     try:
         profiles = _get_profiles()
         scores = profiles.scores(text)
@@ -201,66 +161,72 @@ def _langdetect(text: str) -> tuple[list[_Probability], list[_Probability]]:
         return [], []
     if scores is None:
         return [], []
-    return profiles.probabilities(scores), profiles.probabilities(scores, SUPPORTED_LANGUAGES)
+    return profiles.probabilities(scores), profiles.probabilities(scores, known)
 
 
-def _vote(words: list[str]) -> dict[str, int]:
-    folded = [fold_word(w) for w in words]
-    return {
-        "fr": sum(1 for w in folded if w in _FR_FOLDED or w.split("'")[0] in _FR_FOLDED),
-        "en": sum(1 for w in words if w.lower() in _EN_WORDS),
-    }
+def _vote(words: list[str], known: tuple[languages.Language, ...]) -> dict[str, int]:
+    """How many of the words are function words of each language."""
+    return {language.code: sum(1 for w in words if language.detection.is_function_word(w)) for language in known}
 
 
-def _decisive(words: list[str]) -> str | None:
-    """fr or en when the distinctive function words leave no doubt, else None."""
-    fr = en = 0
+def _decisive(words: list[str], known: tuple[languages.Language, ...]) -> str | None:
+    """The language whose distinctive function words leave no doubt, else None."""
+    counts = dict.fromkeys((language.code for language in known), 0)
     for word in words:
         lowered = word.lower()
-        if lowered in _EN_DISTINCT:
-            en += 1
-        elif fold_word(lowered.split("'")[0]) in _FR_DISTINCT:
-            fr += 1
+        for language in known:  # the first language that claims a word counts it
+            if language.detection.is_distinctive(lowered):
+                counts[language.code] += 1
+                break
     need = max(3, DECISIVE_SHARE * len(words))
-    if fr >= need and en * 5 <= fr:
-        return "fr"
-    if en >= need and fr * 5 <= en:
-        return "en"
+    for code, count in counts.items():
+        others = max((c for other, c in counts.items() if other != code), default=0)
+        if count >= need and others * 5 <= count:
+            return code
     return None
 
 
+def _ranked(votes: dict[str, int]) -> list[tuple[str, int]]:
+    """Votes, most first (ties keep the registry's order: French first)."""
+    return sorted(votes.items(), key=lambda item: -item[1])
+
+
 def detect(text: str) -> LanguageGuess:
-    """Guess the language of a message. Never raises."""
+    """Guess the language of a message among the languages in `invite_lint.lang`, or
+    another one langdetect is sure of. Never raises."""
     cleaned = _NOISE.sub(" ", text).replace("’", "'")
     words = _TOKEN.findall(cleaned)
     if not words:
         return LanguageGuess("und", 0.0, "none")
-    votes = _vote(words)
-    fr, en = votes["fr"], votes["en"]
-    if len(words) < SHORT_TEXT_WORDS and fr != en and max(fr, en) >= 2 * min(fr, en) + 1:
-        lang = "fr" if fr > en else "en"
-        return LanguageGuess(lang, max(fr, en) / (fr + en), "stop-words")
-    if len(words) >= SHORT_TEXT_WORDS and (lang := _decisive(words)):
-        return LanguageGuess(lang, round(votes[lang] / (fr + en), 3), "function-words")
-    # Also the same scores with only French and English allowed: for short texts, langdetect's
+    known = languages.languages()
+    codes = tuple(language.code for language in known)
+    votes = _vote(words, known)
+    ranked = _ranked(votes)
+    (first, top), (_, second) = ranked[0], (ranked[1] if len(ranked) > 1 else ("", 0))
+    total = sum(votes.values())
+    if len(words) < SHORT_TEXT_WORDS and top != second and top >= 2 * second + 1:
+        return LanguageGuess(first, top / total, "stop-words")
+    if len(words) >= SHORT_TEXT_WORDS and (decided := _decisive(words, known)):
+        return LanguageGuess(decided, round(votes[decided] / total, 3) if total else 0.0, "function-words")
+    # Also the same scores with only our languages allowed: for short texts, langdetect's
     # unrestricted guess is often a third language ("acoustic panels made" -> Catalan).
-    probabilities, restricted = _langdetect(cleaned)
-    ranked = {p.lang: p.prob for p in restricted}
-    best_supported = max(SUPPORTED_LANGUAGES, key=lambda code: (ranked.get(code, 0.0), votes[code]))
-    if probabilities or ranked:
-        top = probabilities[0] if probabilities else None
+    probabilities, restricted = _langdetect(cleaned, codes)
+    by_lang = {p.lang: p.prob for p in restricted}
+    best_known = max(codes, key=lambda code: (by_lang.get(code, 0.0), votes[code]))
+    if probabilities or by_lang:
+        best = probabilities[0] if probabilities else None
         # Another language, clearly: langdetect is sure and our function words are rare
         # (a few shared words like "me", "tu", "a" do not make a text French or English).
-        strong_vote = max(fr, en) >= 0.4 * len(words)
-        if top and top.lang not in SUPPORTED_LANGUAGES and top.prob >= 0.9 and len(words) >= 5 and not strong_vote:
-            return LanguageGuess(top.lang, round(top.prob, 3), "langdetect")
-        if ranked.get(best_supported, 0.0) > 0.0:
+        strong_vote = top >= 0.4 * len(words)
+        if best and best.lang not in codes and best.prob >= 0.9 and len(words) >= 5 and not strong_vote:
+            return LanguageGuess(best.lang, round(best.prob, 3), "langdetect")
+        if by_lang.get(best_known, 0.0) > 0.0:
             # langdetect and the vote disagree on a short text: trust a clear vote.
-            other = "en" if best_supported == "fr" else "fr"
-            if len(words) < 2 * SHORT_TEXT_WORDS and votes[other] >= 2 * votes[best_supported] + 2:
-                return LanguageGuess(other, round(votes[other] / (fr + en), 3), "stop-words")
-            return LanguageGuess(best_supported, round(ranked[best_supported], 3), "langdetect")
-    if fr != en:
-        lang = "fr" if fr > en else "en"
-        return LanguageGuess(lang, max(fr, en) / (fr + en), "stop-words")
+            other, other_votes = max(((c, v) for c, v in ranked if c != best_known), key=lambda item: item[1],
+                                     default=("", 0))
+            if other and len(words) < 2 * SHORT_TEXT_WORDS and other_votes >= 2 * votes[best_known] + 2:
+                return LanguageGuess(other, round(other_votes / total, 3), "stop-words")
+            return LanguageGuess(best_known, round(by_lang[best_known], 3), "langdetect")
+    if top != second:
+        return LanguageGuess(first, top / total, "stop-words")
     return LanguageGuess("und", 0.0, "none")

@@ -1,8 +1,9 @@
 """Split a message into the parts rules can be scoped to: subject, greeting, body,
 sign-off, first sentence; and into sentences.
 
-Rule-based and the same for every language (greetings and closings of French and English
-are recognised together, since people mix them). All spans are (start, end) character
+Rule-based and the same for every language: the greetings, sign-offs, titles and subject
+words of every language folder (invite_lint/lang/) are recognised together, since people
+mix them. All spans are (start, end) character
 offsets into the message text, end exclusive.
 """
 
@@ -11,39 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang.compiled import words as language_words
 from .folding import fold
 
 Span = tuple[int, int]
 
-_SUBJECT = re.compile(r"[ \t]*(?:subject|objet|sujet|obj|re|tr|fwd?)[ \t]*:[ \t]*(.*)", re.I)
-
-# Folded (lower-case, no accents). Longest first so "bonne journee" wins over "bonne".
-_GREETINGS = sorted(
-    """bonjour bonsoir salut coucou hello hi hey hiya howdy dear cher chere chers cheres
-    madame monsieur mesdames messieurs greetings yo bjr slt hallo hola ciao re-bonjour rebonjour
-    good\\ morning good\\ afternoon good\\ evening morning evening afternoon""".replace("\\ ", "\0").split(),
-    key=len,
-    reverse=True,
-)
-# Each word of the greetings, folded: a word a name in the greeting cannot be.
-GREETING_WORDS = frozenset(fold(word) for greeting in _GREETINGS for word in greeting.split("\0"))
-_GREETING = re.compile(
-    r"(?:" + "|".join(re.escape(g.replace("\0", " ")) for g in _GREETINGS) + r")(?![\w'])"
-)
-_CLOSINGS = sorted(
-    """cordialement|bien cordialement|tres cordialement|bien a vous|bien a toi|belle journee|
-    bonne journee|bonne soiree|bonne semaine|bonne fin de journee|a bientot|au plaisir|a tres vite|
-    merci|merci d'avance|merci par avance|amicalement|salutations|respectueusement|bises|
-    sinceres salutations|dans l'attente|en vous remerciant|cdt|cdlt|bav|best|best regards|
-    kind regards|regards|warm regards|warmly|cheers|thanks|thank you|many thanks|sincerely|
-    yours|all the best|talk soon|take care|looking forward|thx|with thanks|speak soon""".split("|"),
-    key=len,
-    reverse=True,
-)
-_CLOSING = re.compile(
-    r"(?:" + "|".join(re.escape(c.strip()) for c in _CLOSINGS) + r")(?![\w'])"
-)
-_TITLES = re.compile(r"(?:dr|mr|mrs|ms|mme|mlle|pr|prof|st|m)\.$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)\]]*(?=\s|$)|\n\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -97,7 +70,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     spans: list[Span] = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group().startswith(tuple(".")) and _TITLES.search(text[max(pos, m.start() - 5) : m.end()]):
+        if m.group().startswith(tuple(".")) and language_words().abbreviation_end.search(text[max(pos, m.start() - 5) : m.end()]):
             continue  # "M. Dupont", "Dr. Smith": not the end of a sentence
         s, e = _strip(text, pos, m.end())
         if e > s:
@@ -131,7 +104,7 @@ def _find_greeting(text: str, start: int, end: int) -> Span:
 def _greeting_at(text: str, ls: int, le: int) -> int | None:
     """End of the greeting that starts exactly at ls, or None."""
     folded = fold(text[ls:le])
-    m = _GREETING.match(folded)
+    m = language_words().greeting.match(folded)
     if not m:
         return None
     g_end = ls + m.end()
@@ -140,7 +113,7 @@ def _greeting_at(text: str, ls: int, le: int) -> int | None:
     # title such as "Dr."), if that comes within a few words; otherwise it takes the greeting
     # word and the capitalised words that follow it (a name).
     for p in re.finditer(r"[,!:;.\u2014]|\s-\s", rest):
-        if p.group() == "." and _TITLES.search(text[g_end : g_end + p.end()]):
+        if p.group() == "." and language_words().abbreviation_end.search(text[g_end : g_end + p.end()]):
             continue
         words = _WORD.findall(rest[: p.start()])
         lower = [w for w in words if not w[0].isupper()]
@@ -176,7 +149,7 @@ def _find_sign_off(text: str, start: int, end: int) -> Span:
     tail = lines[-6:]
     for ls, le in reversed(tail):
         line = text[ls:le]
-        if _CLOSING.match(fold(line)) and len(_WORD.findall(line)) <= 8 and (ls, le) != lines[0]:
+        if language_words().closing.match(fold(line)) and len(_WORD.findall(line)) <= 8 and (ls, le) != lines[0]:
             return ls, lines[-1][1]
     if len(lines) > 1:
         ls, le = lines[-1]
@@ -188,7 +161,7 @@ def _find_sign_off(text: str, start: int, end: int) -> Span:
     if len(sentences) > 1:
         ss, se = sentences[-1]
         last = text[ss:se]
-        if _CLOSING.match(fold(last)) and len(_WORD.findall(last)) <= 6:
+        if language_words().closing.match(fold(last)) and len(_WORD.findall(last)) <= 6:
             return ss, se
         if len(_WORD.findall(last)) <= 2 and last[:1].isupper() and not last.endswith(("?", ".")):
             return ss, se
@@ -202,7 +175,7 @@ def split_parts(text: str) -> Parts:
     lines = _lines(text, start, end)
     if lines:
         ls, le = lines[0]
-        m = _SUBJECT.fullmatch(text[ls:le])
+        m = language_words().subject_line.fullmatch(text[ls:le])
         if m and len(lines) > 1:
             subject = (ls + m.start(1), le)
             start = lines[1][0]

@@ -22,17 +22,12 @@ from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lang as languages
 from ..model import MAX_MESSAGE_CHARS
 from .folding import fold_word
 
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
 
-# Statistical models tried for each language, best first. The French one is a dependency;
-# an English one is used when the user has installed it.
-MODELS: dict[str, tuple[str, ...]] = {
-    "fr": ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
-    "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"),
-}
 
 FOLD_COMPONENT = "invite_lint_fold"
 
@@ -172,7 +167,10 @@ _cache: dict[tuple[str, frozenset[str]], Pipeline] = {}
 
 
 def available_model(lang: str) -> str | None:
-    return next((m for m in MODELS.get(lang, ()) if spacy.util.is_package(m)), None)
+    # the models a language folder lists, best first (the French one is a dependency; an
+    # English one is used when the user has installed it)
+    language = languages.get(lang)
+    return next((m for m in (language.models if language else ()) if spacy.util.is_package(m)), None)
 
 
 def _blank(lang: str) -> Language:

@@ -17,6 +17,7 @@ import asyncio
 import copy
 import json
 import threading
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
@@ -183,9 +184,9 @@ async def _too_large(limit: int, send: Send) -> None:
 def channel_limits(linter: Linter) -> dict[str, int]:
     """Characters allowed per channel, read from the rule that enforces them."""
     for rule in linter.rules:
-        measures = getattr(rule.check, "measures", None)
-        if rule.id == "too-long-for-channel" and measures and isinstance(measures[0].max, dict):
-            return {k: int(v) for k, v in measures[0].max.items() if k in CHANNELS}
+        most = rule.check.limits().get("max")
+        if rule.id == "too-long-for-channel" and isinstance(most, Mapping):
+            return {k: int(v) for k, v in most.items() if k in CHANNELS}
     return {"linkedin_note": 300}
 
 

@@ -9,11 +9,8 @@ from ...model import Specific
 from ..folding import fold
 from .cues import Cues
 from .their_work import _CURRENCY, TheirWork
-from .words import _FIELD_WORDS, _Tok
+from .words import _Tok
 
-_NOT_PAST = frozenset("will would could should might may maybe hope hoping love like can let's pourrions "
-                      "pourrait pourriez pourrons ferons faire travailler collaborer envie aimerais bientot "
-                      "futur future work".split())
 
 
 class Finder(TheirWork):
@@ -58,17 +55,17 @@ class Finder(TheirWork):
                 name = self._name_after(end_k + 1) or self._name_before(k)
                 if needs_name and name is None:
                     continue
-                if name and any(x.low in _FIELD_WORDS for x in toks[min(k, name[0]) : max(end_k, name[1]) + 1]):
+                if name and any(x.low in self.any.field_words for x in toks[min(k, name[0]) : max(end_k, name[1]) + 1]):
                     continue  # "we both work in HR": the same field, which thousands share
                 start = min(toks[k].start, name[2][0]) if name else toks[k].start
                 end = max(toks[end_k].end, name[2][1]) if name else toks[end_k].end
                 self._add("shared-context", start, end)
             # a past done together: "we painted the library mural together", "nous avions
             # travaillé ensemble en 2019"
-            if toks[k].low in ("together", "ensemble"):
+            if toks[k].low in self.any.together:
                 clause = [q for q in range(max(0, k - 10), k) if toks[q].clause == toks[k].clause]
-                subject = next((q for q in clause if toks[q].low in ("we", "nous", "on")), None)
-                future = any(toks[q].low in _NOT_PAST for q in clause)
+                subject = next((q for q in clause if toks[q].low in self.any.we_subjects), None)
+                future = any(toks[q].low in self.any.not_past for q in clause)
                 if subject is not None and not future:
                     self._add("shared-context", toks[subject].start, toks[k].end)
             # a mutual contact: "Sophie Durand suggested I reach out", "de la part de Marc"
@@ -89,9 +86,9 @@ class Finder(TheirWork):
         cues = self.cues
         assert cues is not None
         for k, t in enumerate(toks):
-            word = t.lower if self.a.lang == "fr" else t.low
+            word = t.lower if cues.compares_accented("meeting_verbs") else t.low
             cue = word in cues.meeting_verbs or (
-                t.low in cues.meeting_nouns and k > 0 and toks[k - 1].low in ("our", "notre", "nos", "your", "votre", "had", "enjoyed")
+                t.low in cues.meeting_nouns and k > 0 and toks[k - 1].low in self.any.meeting_determiners
             )
             if not cue:
                 continue

@@ -6,24 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..folding import fold
-from .words import _QUOTES, _REPORTED, Words, _Tok
+from .words import _QUOTES, Words, _Tok
 
-_FUNCTION = frozenset("the a an this that these those it its my our your their his her them you we they "
-                      "what how why which who whom whose all any some much many more most other such own "
-                      "le la les un une des du de ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes "
-                      "votre vos notre nos qui que quoi dont tout tous toute toutes autre autres meme memes".split())
-_PLACE_PREPS = {"fr": frozenset("au aux a dans en devant".split()), "en": frozenset("in at from with".split())}
-_DEMONSTRATIVES = frozenset("those these ces cette cet".split())
-# After "ces" / "those": words that point at the message or the time, not into the work.
-_NOT_PARTS = frozenset("message messages days jours temps time moments semaines weeks questions sujets "
-                       "topics subjects choses things derniers dernieres last".split())
-_CONJUNCTIONS = frozenset("and or but et ou mais".split())
 _CURRENCY = frozenset("€ $ £ eur euro euros dollar dollars usd gbp".split())
-_WORK_WORDS = frozenset("work works research travail travaux recherche recherches advice tip tips conseil "
-                        "conseils".split())
-_AUXILIARIES = frozenset("have 've had recently just also once avez as avais aviez recemment deja aussi y en "
-                         "m' me nous l' la le les".split())
-_DETERMINERS = frozenset("the a an this that those these le la les l' un une ce cette ces du des de".split())
 
 
 
@@ -46,8 +31,8 @@ class TheirWork(Words):
             if x.text == ",":
                 continue
             # "your figures for ethylene scrubbers", "vos dossiers de baux ruraux", "your mugs at the sale"
-            topic_next = m == k + 1 and (x.low in cues.topic_preps or x.low in ("de", "of", "d'", "du", "des")
-                                         or x.low in _PLACE_PREPS.get(self.a.lang, ()))
+            topic_next = m == k + 1 and (x.low in cues.topic_preps or x.low in self.any.of_words
+                                         or x.low in cues.place_preps)
             if strong and not topic_next:
                 if m > k + 3:
                     break
@@ -56,12 +41,12 @@ class TheirWork(Words):
                     return (named or (0, 0, (0, x.end)))[2][1]
                 continue
             # "votre toile au parc"; but "your work in logistics" is a field
-            place = x.low in _PLACE_PREPS.get(self.a.lang, ()) and m == k + 1 and not topic_only
+            place = x.low in cues.place_preps and m == k + 1 and not topic_only
             to_do = topic_only and x.low == "to" and m == k + 1  # "your advice to ship it ugly first"
-            if x.low in cues.topic_preps or place or to_do or (x.low in ("de", "of", "d'", "du", "des") and m == k + 1):
+            if x.low in cues.topic_preps or place or to_do or (x.low in self.any.of_words and m == k + 1):
                 content = [(q, y) for q, y in enumerate(toks[m + 1 : m + 4], m + 1)
                            if y.text.isalpha() or y.text[:1].isalnum()]
-                content = [(q, y) for q, y in content if y.low not in _FUNCTION and y.low not in cues.vague
+                content = [(q, y) for q, y in content if y.low not in self.any.function and y.low not in cues.vague
                            and y.low not in cues.first_person and y.low not in cues.second_person
                            and len(y.low) > 2]
                 if content:
@@ -103,7 +88,7 @@ class TheirWork(Words):
         for m in range(k + 1, min(len(toks), k + 10)):
             x = toks[m]
             if (x.clause != t.clause and x.text not in _QUOTES) or x.low in cues.first_person \
-                    or x.low in _CONJUNCTIONS:
+                    or x.low in self.any.conjunctions:
                 return
             nxt = toks[m + 1] if m + 1 < len(toks) else None
             if nxt is not None and nxt.clause == x.clause and (
@@ -113,7 +98,7 @@ class TheirWork(Words):
                 continue
             if x.low in cues.vague:
                 # "your work on accessible forms" is precise; "your experience at Acme" is not
-                if x.low in _WORK_WORDS:
+                if x.low in self.any.work_words:
                     end = self._detail_after(m, x.clause, topic_only=True)
                     if end:
                         self._add("their-work", t.start, end)
@@ -151,10 +136,10 @@ class TheirWork(Words):
                 sentences += 1
                 if sentences > 1:
                     return None
-            if toks[q].low in _DEMONSTRATIVES and q + 1 < len(toks):
+            if toks[q].low in self.any.demonstratives and q + 1 < len(toks):
                 noun = toks[q + 1]
-                if noun.text.isalpha() and noun.low not in cues.vague and noun.low not in _FUNCTION \
-                        and noun.low not in _NOT_PARTS:
+                if noun.text.isalpha() and noun.low not in cues.vague and noun.low not in self.any.function \
+                        and noun.low not in self.any.not_parts:
                     return noun.end
         return None
 
@@ -163,18 +148,18 @@ class TheirWork(Words):
         mentioned", "la photo que vous avez publiée hier"."""
         cues, toks = self.cues, self.toks
         assert cues is not None
-        object_pronoun = k > 0 and toks[k - 1].low in ("je", "j'", "on", "nous", "il", "elle", "ils", "i", "we")
-        if t.low not in ("you", "vous", "tu") or object_pronoun:
+        object_pronoun = k > 0 and toks[k - 1].low in self.any.object_subjects
+        if t.low not in self.any.you_subjects or object_pronoun:
             return
         m = k + 1
-        while m < len(toks) and toks[m].low in _AUXILIARIES:
+        while m < len(toks) and toks[m].low in self.any.auxiliaries:
             m += 1
         if m >= len(toks) or toks[m].clause not in (t.clause, t.clause + 1):
             return
         verb = toks[m].low
         stem = verb[:-2] if verb.endswith("es") else verb[:-1] if verb.endswith(("e", "s")) else verb
         did = (verb in cues.you_did or stem in cues.you_did
-               or (self.a.lang == "en" and verb.endswith("ed") and len(verb) > 4))
+               or (any(verb.endswith(s) for s in cues.past_suffixes) and len(verb) > 4))
         if not did or verb in cues.you_did_not or stem in cues.you_did_not:
             return
         end = self._detail_after(m, toks[m].clause)
@@ -229,7 +214,7 @@ class TheirWork(Words):
             if toks[m].clause not in (t.clause, t.clause + 1) or toks[m].low in cues.first_subjects:
                 break  # "I see we both teach...": what follows is about the sender
             window.append(m)
-        reported = any(toks[m].low in _REPORTED for m in window[:2])
+        reported = any(toks[m].low in self.any.reported for m in window[:2])
         # "j'ai lu l'article sur X", "I watched the talk on Y": what was taken in, made precise
         for m in window[:4]:
             if toks[m].low in cues.artefacts or toks[m].low in cues.moves:

@@ -10,19 +10,9 @@ from ...model import SPECIFIC_KINDS, Specific
 from ..analysis import Analysis
 from ..folding import fold
 from ..parts import Span
-from .cues import CUES, Cues
+from .cues import Cues, any_language, cues_for
 
 _CLAUSE_BREAKS = frozenset(",;:()[]—–-|\"“”«»")
-_PERIODS = frozenset("week month weekend semaine mois week-end".split())
-_LAST = frozenset("last past dernier derniere passe passee".split())
-# Role words: a capitalised word after them names a department, not a thing of theirs.
-_OBJECT_PRONOUNS = frozenset("me m' moi us myself".split())
-_INTRODUCING = frozenset("introducing presenting presente presenter presentation".split())
-_ROLES = frozenset("responsable directeur directrice head director chef cheffe manager vp lead charge chargee "
-                   "of".split())
-_REPORTED = frozenset(("that", "que", "qu'"))
-_FIELD_WORDS = frozenset("work works working worked field industry sector space travaillons travaillez "
-                         "travaille evoluons evoluez evolue secteur domaine metier".split())
 _QUOTES = {'"': '"', "“": "”", "«": "»"}
 
 
@@ -44,7 +34,8 @@ class Words:
 
     def __init__(self, analysis: Analysis) -> None:
         self.a = analysis
-        self.cues: Cues | None = CUES.get(analysis.lang)
+        self.cues: Cues | None = cues_for(analysis.lang)
+        self.any = any_language()
         self.found: list[Specific] = []
 
     def _regions(self) -> list[Span]:
@@ -85,7 +76,7 @@ class Words:
                 out.append(_Tok(i, t, low, t.lower().replace("’", "'"), start, table.ends[i], first, clause))
                 clause += 1
             else:
-                if low in ("that", "que", "qu'", "because", "parce", "since", "but", "mais", "car"):
+                if low in self.any.clause_openers:
                     clause += 1
                 out.append(_Tok(i, t, low, t.lower().replace("’", "'"), start, table.ends[i], first, clause))
             previous_end = table.ends[i]
@@ -106,12 +97,12 @@ class Words:
             lows = [w.low for w in words if w.text not in _CLAUSE_BREAKS and w.text not in ".!?…"]
             if not lows:
                 continue
-            if words[0].sent_start or words[0].low in _REPORTED:
+            if words[0].sent_start or words[0].low in self.any.reported:
                 previous = None  # "I read that X moved...": what was read is not the sender's
             firsts = [w for w in lows if w in cues.first_subjects or w in cues.second_subjects]
             if firsts:
                 is_sender = firsts[0] in cues.first_subjects
-            elif set(lows) & (cues.first_person - _OBJECT_PRONOUNS):  # "X m'a fait réfléchir" is about X
+            elif set(lows) & (cues.first_person - self.any.object_pronouns):  # "X m'a fait réfléchir" is about X
                 is_sender = not set(lows) & cues.second_person
             elif set(lows) & cues.second_person:
                 is_sender = False
@@ -147,7 +138,7 @@ class Words:
         Optiflux"): the sender's own, wherever they appear again."""
         out: set[str] = set()
         for k, t in enumerate(toks):
-            if t.low in _INTRODUCING:
+            if t.low in self.any.introducing:
                 for m in range(k + 1, min(len(toks), k + 4)):
                     if toks[m].text[:1].isupper():
                         j = m
@@ -246,16 +237,16 @@ class Words:
         cues = self.cues
         assert cues is not None
         k = a - 1
-        while k >= 0 and self.toks[k].low in ("the", "l'", "la", "le"):
+        while k >= 0 and self.toks[k].low in self.any.articles:
             k -= 1
         if k >= 0 and self.toks[k].low in cues.employer_preps:
             return True
         # "chez Fretano à Lyon": the employer's town; "Head of Logistique": a department
-        if k >= 0 and self.toks[k].low in ("a", "in", "en", "de", "du") and k > 0:
+        if k >= 0 and self.toks[k].low in self.any.name_preps and k > 0:
             before = self._name_at(k - 1)
             if before and self._employer_position(before[0]):
                 return True
-        return k >= 0 and self.toks[k].low in _ROLES
+        return k >= 0 and self.toks[k].low in self.any.roles
 
 
     def _senders_own(self, a: int) -> bool:
@@ -294,8 +285,8 @@ class Words:
         low = toks[k].low
         if low in cues.when_words:
             return True
-        if low in _PERIODS:
+        if low in self.any.periods:
             near = {toks[j].low for j in (k - 1, k + 1) if 0 <= j < len(toks)}
-            return bool(near & _LAST)
+            return bool(near & self.any.last)
         return False
 
