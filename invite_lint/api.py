@@ -17,7 +17,9 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
+
+from typing_extensions import Unpack  # typing.Unpack is 3.11+; we support 3.10
 
 from .documents import Unit, parse
 from .documents.results import DraftResult, positions_of, settle
@@ -27,9 +29,24 @@ from .engine import Engine
 from .engine.tool_findings import TOOL_FINDING_IDS
 from .errors import InputError, InviteLintError, UsageError
 from .kinds import Rule
-from .model import (CHANNELS, DEFAULT_CHANNEL, LANGUAGE_CODE, MESSAGE_KINDS, KindGuess, Message, Recipient,
-                    Report, Severity)
-from .packs.discovery import PackSource, builtin_source, entry_point_sources, path_source
+from .lang import DEFAULT_LANG
+from .model import (
+    CHANNELS,
+    DEFAULT_CHANNEL,
+    LANGUAGE_CODE,
+    MESSAGE_KINDS,
+    KindGuess,
+    Message,
+    Recipient,
+    Report,
+    Severity,
+)
+from .packs.discovery import (
+    PackSource,
+    builtin_source,
+    entry_point_sources,
+    path_source,
+)
 from .packs.loader import LoadedPacks, load_sources
 from .text.language import detect
 
@@ -43,7 +60,7 @@ def pack_sources(rules: Iterable[PathLike] = (), *, builtin: bool = True, plugin
         sources.append(builtin_source())
     if plugins:
         sources.extend(entry_point_sources())
-    sources.extend(path_source(p) for p in rules)
+    sources.extend(path_source(os.fspath(p)) for p in rules)
     return sources
 
 
@@ -118,6 +135,19 @@ def check_kind(kind: str | None) -> str | None:
     return kind
 
 
+class LinterOptions(TypedDict, total=False):
+    """The keyword arguments of `Linter(...)`, for `Linter.shared(...)`."""
+
+    builtin: bool
+    plugins: bool
+    select: Iterable[str]
+    ignore: Iterable[str]
+    default_lang: str
+    default_channel: str
+    severity: Mapping[str, str] | None
+    thresholds: Mapping[str, Mapping[str, float]] | None
+
+
 class Linter:
     """Loads rule packs once (the spaCy model on first use) and lints any number of messages.
 
@@ -132,7 +162,7 @@ class Linter:
         plugins: bool = True,
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
-        default_lang: str = "fr",
+        default_lang: str = DEFAULT_LANG,
         default_channel: str = DEFAULT_CHANNEL,
         severity: Mapping[str, str] | None = None,
         thresholds: Mapping[str, Mapping[str, float]] | None = None,
@@ -141,7 +171,7 @@ class Linter:
         self.packs = packs
         adjusted = adjust_rules(packs.rules, severity or {}, thresholds or {})
         self.rules: tuple[Rule, ...] = tuple(select_rules(adjusted, select, ignore))
-        self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or "fr",
+        self.engine = Engine(self.rules, default_lang=check_lang(default_lang) or DEFAULT_LANG,
                              default_channel=check_channel(default_channel) or DEFAULT_CHANNEL,
                              cues=packs.cues)
         # Same token for every pickled copy: a worker process keeps the first copy it gets
@@ -149,25 +179,25 @@ class Linter:
         self.token = uuid.uuid4().hex
 
     @classmethod
-    def shared(cls, rules: Iterable[PathLike] = (), **options: Any) -> Linter:
+    def shared(cls, rules: Iterable[PathLike] = (), **options: Unpack[LinterOptions]) -> Linter:
         """A Linter for these arguments, built once per process while its rule files do not
         change (a warm server reuses it across requests). Same arguments as the constructor."""
-        rules = tuple(str(r) for r in rules)
-        key = repr((rules, sorted(options.items(), key=lambda item: item[0])))
-        fingerprint = _packs_fingerprint(rules, bool(options.get("builtin", True)), bool(options.get("plugins", True)))
+        paths = tuple(str(r) for r in rules)
+        key = repr((paths, sorted(options.items(), key=lambda item: item[0])))
+        fingerprint = _packs_fingerprint(paths, bool(options.get("builtin", True)), bool(options.get("plugins", True)))
         with _SHARED_LOCK:
             cached = _SHARED.get(key)
             if cached is not None and cached[0] == fingerprint:
                 _SHARED.move_to_end(key)
                 return cached[1]
-        linter = cls(rules, **options)
+        linter = cls(paths, **options)
         with _SHARED_LOCK:
             _SHARED[key] = (fingerprint, linter)
             while len(_SHARED) > MAX_SHARED_LINTERS:
                 _SHARED.popitem(last=False)
         return linter
 
-    def warm_up(self, langs: Iterable[str] = ("fr",)) -> None:
+    def warm_up(self, langs: Iterable[str] = (DEFAULT_LANG,)) -> None:
         """Load the pipelines (and the language profiles) now rather than on the first message."""
         for lang in langs:
             self.engine.pipeline(lang)
@@ -221,7 +251,7 @@ class Linter:
 
     def lint_units(self, units: Sequence[Unit], file_texts: dict[str, str], lang: str | None = None,
                    channel: str | None = None, recipient: Recipient | None = None,
-                   ignored: dict[str, Iterable[str]] | None = None, kind: str | None = None) -> list[DraftResult]:
+                   ignored: Mapping[str, Iterable[str]] | None = None, kind: str | None = None) -> list[DraftResult]:
         """Lint the messages of draft files together (near-identical drafts are found), then
         apply each draft's suppressions and report positions in the file; each report is
         scored once, after all that. `kind` is the message kind for units whose file does not
@@ -242,14 +272,14 @@ class Linter:
     def lint_paths(self, paths: Iterable[PathLike], lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None, template: bool = False,
                    fields: dict[str, str] | None = None,
-                   ignored: dict[str, Iterable[str]] | None = None,
+                   ignored: Mapping[str, Iterable[str]] | None = None,
                    kind: str | None = None) -> tuple[list[DraftResult], list[InputError]]:
         """Read and lint draft files of any format (text, Markdown with front matter, .eml,
         JSONL, CSV). Returns the results and the files (or rows) that could not be read."""
         drafts, errors = [], []
         for path in paths:
             try:
-                drafts.append(read_draft(path))
+                drafts.append(read_draft(os.fspath(path)))
             except InputError as exc:
                 errors.append(exc)
         results, more = self.lint_documents(drafts, lang, channel, recipient, template, fields, ignored, kind)
@@ -258,7 +288,7 @@ class Linter:
     def lint_documents(self, drafts: Sequence[Draft], lang: str | None = None, channel: str | None = None,
                        recipient: Recipient | None = None, template: bool = False,
                        fields: dict[str, str] | None = None,
-                       ignored: dict[str, Iterable[str]] | None = None,
+                       ignored: Mapping[str, Iterable[str]] | None = None,
                        kind: str | None = None) -> tuple[list[DraftResult], list[InputError]]:
         """Lint drafts already read (see lint_paths)."""
         units: list[Unit] = []

@@ -23,9 +23,8 @@ found by walking up from each draft; command-line options override it.
 
 from __future__ import annotations
 
-import math
-
 import fnmatch
+import math
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InviteLintError, RulePackError
+from .lang import DEFAULT_LANG
 from .model import CHANNELS, DEFAULT_CHANNEL, Severity
 from .packs.yamlio import load_file
 
@@ -72,7 +72,7 @@ class Config:
             "plugins": self.values["plugins"],
             "select": self.values["select"],
             "ignore": self.values["ignore"],
-            "default_lang": self.values["lang"] or "fr",
+            "default_lang": self.values["lang"] or DEFAULT_LANG,
             "default_channel": self.values["channel"] or DEFAULT_CHANNEL,
             "severity": self.values["severity"],
             "thresholds": self.values["thresholds"],

@@ -6,11 +6,13 @@ This module imports nothing of ours, so any layer may use it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Union
 
+# What a report's `to_dict` holds: the JSON output (schema/report.schema.json), typed.
+JSONValue = Union[str, int, float, bool, None, list["JSONValue"], dict[str, "JSONValue"]]
 CHANNELS = ("linkedin_note", "inmail", "email")
 DEFAULT_CHANNEL = "linkedin_note"
 SCOPES = ("message", "content", "subject", "greeting", "body", "sign_off", "first_sentence")
@@ -86,14 +88,14 @@ class Recipient:
         return {k: v for k, v in self.__dict__.items() if v}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Recipient | None:
+    def from_dict(cls, data: Mapping[str, object] | None) -> Recipient | None:
         if not data:
             return None
         known = {k: _recipient_value(v) for k, v in data.items() if k in cls.__dataclass_fields__ and v}
         return cls(**known) if known else None
 
 
-def _recipient_value(value: Any) -> str:
+def _recipient_value(value: object) -> str:
     # previous_companies may be given as a YAML/JSON list
     return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
 
@@ -116,7 +118,7 @@ class KindGuess:
             return f"{self.kind} (detected: {self.cue!r})"
         return f"{self.kind} ({self.source})"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"kind": self.kind, "source": self.source, "cue": self.cue, "cue_id": self.cue_id,
                 "start": self.start, "end": self.end}
 
@@ -167,7 +169,7 @@ class Finding:
     link: str | None = None
     fix: str | None = None  # the safe replacement for text, when the rule declares a fix
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "rule": self.rule_id,
             "severity": self.severity.value,
@@ -198,7 +200,7 @@ class Specific:
     end: int  # exclusive
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
 
 
@@ -209,7 +211,7 @@ class SkippedRule:
     rule_id: str
     reason: str
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {"rule": self.rule_id, "reason": self.reason}
 
 
@@ -234,10 +236,7 @@ class Report:
     def rule_ids(self) -> frozenset[str]:
         return frozenset(f.rule_id for f in self.findings)
 
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
-
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "lang": self.lang,
             "lang_source": self.lang_source,

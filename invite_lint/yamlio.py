@@ -25,7 +25,7 @@ MAX_EXPANDED_NODES = 200_000
 MAX_FILE_BYTES = 512 * 1024  # the largest built-in pack is 38 KB; 4.9 MB took 25 s and 1.3 GB to load
 
 
-class LineMap(dict):  # type: ignore[type-arg]
+class LineMap(dict):
     """A dict that knows the line of itself and of each of its keys (1-based)."""
 
     line: int = 0
@@ -35,7 +35,7 @@ class LineMap(dict):  # type: ignore[type-arg]
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list):
     """A list that knows its line and the line of each item (1-based)."""
 
     line: int = 0

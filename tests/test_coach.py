@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from invite_lint import Linter, Message, Recipient, Severity, Verdict
 from invite_lint.errors import InputError
 from invite_lint.cli import main
-from invite_lint.coaching import Coach
+from invite_lint.coaching import Coach, rewrite
 from invite_lint import coach
 from invite_lint.coaching.render import head_phrase
 from invite_lint.coaching.examples import run_template_examples
@@ -458,3 +458,14 @@ def test_a_referral_request_asks_what_the_user_asked_for_and_never_invents_it(th
                                 kind="referral_request")
     assert len(without) == 1 and not without[0].complete
     assert without[0].questions[0].startswith(asked) and "[" in without[0].text
+
+
+@pytest.mark.parametrize(("draft", "slot"), [
+    ("Hi Sir, Kindly connect and refer me for suitable openings. Thanks", "[their first name]"),
+    ("Hello, I'd like to add you to my professional network.", "[their first name]"),
+    ("Bonjour, je souhaite rejoindre votre réseau.", "[son prénom]"),
+])
+def test_a_rewrite_without_the_name_has_one_slot_for_it(the_coach: Coach, draft: str, slot: str) -> None:
+    # "Sir" is a title, not a name; the opener's greeting is replaced, not repeated after it
+    result = rewrite(the_coach, draft)
+    assert result.text.count(slot) == 1, result.text

@@ -32,7 +32,7 @@ class LazyGroup(click.Group):
             return super().get_command(ctx, cmd_name)
         module, attr = COMMANDS[cmd_name].split(":")
         command: Any = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-        return command  # type: ignore[no-any-return]
+        return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -98,7 +98,7 @@ def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
 @click.option("--format", "fmt", type=click.Choice(registry.names()), default="text", show_default=True,
               help="text for people; json (docs/json-output.md); github (Actions annotations); sarif (SARIF 2.1.0, "
                    "for code scanning).")
-@click.option("--daemon/--no-daemon", default=None,
+@click.option("--daemon/--no-daemon", default=None, expose_value=False,  # read by launcher.py, before click
               help="Run in the warm server (`invite-lint serve`), starting it if needed / never. "
                    "Default: use it when it runs (INVITE_LINT_DAEMON=1 or 0 sets the default).")
 @colour_option
@@ -106,7 +106,7 @@ def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
 def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name: str | None,
           rule_paths: tuple[str, ...], no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, template: bool | None, fields: tuple[str, ...], fix: bool,
-          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str, daemon: bool | None,
+          show_diff: bool, statistics_flag: bool, config_file: str | None, fmt: str,
           colour: str, message_kind: str | None) -> None:
     """Lint networking-message drafts before you send them.
 

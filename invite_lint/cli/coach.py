@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..coaching import Coach, Suggestion, rewrite
+from ..coaching.languages import LanguageTable
 from ..coaching.records import rewrite_record, suggestions_record
 from ..coaching.wording import length, say
 from ..coaching.wording import source as said_source
@@ -18,16 +19,9 @@ from ..session import replace_message, single_message
 from .common import (colour_option, handle_errors, no_plugins_option, options_session, read_input, rules_option,
                      styler, use_colour)
 
-FACT_PROMPTS = {
-    "name": ("Their first name", "Son prénom"),
-    "about": ("What of theirs did you read or see (e.g. your talk at PyCon on type hints)",
-              "Qu'avez-vous lu ou vu de son travail (ex. : votre article sur le bien-être au travail)"),
-    "interest": ("A shared interest (optional)", "Un intérêt commun (facultatif)"),
-    "met": ("Where you met, or who sent you (optional)", "Où vous vous êtes croisés, ou qui vous envoie (facultatif)"),
-    "ask": ("A light next step, e.g. a coffee (optional)", "Une suite légère, ex. : un café (facultatif)"),
-    "detail": ("What struck you in it, e.g. the colours (optional)",
-               "Ce qui vous a frappé dedans, ex. : les couleurs (facultatif)"),
-}
+
+
+PROMPTS = LanguageTable("prompts")  # what --interactive asks, per language (lang/<code>/coach.yaml)
 
 
 def on_tty() -> bool:
@@ -43,19 +37,18 @@ def _read(path: str | None) -> tuple[Draft | None, Unit | None]:
 
 
 def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
-    french = lang == "fr"
     values = recipient.to_dict()
-    for fact, (en, fr) in FACT_PROMPTS.items():
+    for fact, prompt in (PROMPTS.get(lang) or PROMPTS["en"]).items():
         if values.get(fact):
             continue
         required = fact in ("name", "about")
-        answer = click.prompt(fr if french else en, default="" if not required else None, show_default=False)
+        answer = click.prompt(prompt, default="" if not required else None, show_default=False)
         if answer.strip():
             values[fact] = answer.strip()
     return Recipient.from_dict(values) or Recipient()
 
 
-def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
     if not suggestions:
         click.echo(say("none", lang))
         return

@@ -22,7 +22,7 @@ def loopback_address(value: str) -> tuple[str, int]:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, int(port), proto=socket.IPPROTO_TCP)}
     except socket.gaierror:
         raise UsageError(f"--tcp '{value}': unknown host '{host}'") from None
-    if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
+    if not addresses or not all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in addresses):
         raise UsageError(f"--tcp '{value}': only a loopback address (127.0.0.1, ::1, localhost) is allowed; "
                          "the server has no authentication")
     return host, int(port)

@@ -10,7 +10,7 @@ import click
 from ..api import Linter, load_rules
 from ..coaching.examples import run_template_examples
 from ..coaching.suggest import Coach
-from ..engine.selftest import run_cue_examples, run_examples
+from ..engine.selftest import Outcome, run_cue_examples, run_examples
 from ..engine.tool_findings import TOOL_FINDINGS, ToolFinding
 from ..engine.tool_findings import detail as tool_detail
 from ..kinds import Rule
@@ -96,8 +96,9 @@ def test_rules(paths: tuple[str, ...], verbose: bool, colour: str) -> None:
     coach = Coach(linter)
     template_results = run_template_examples(coach)
     cue_results = run_cue_examples(linter.packs.cues)
-    failed = [r for r in (*results, *template_results, *cue_results) if not r.ok]
-    for result in [*results, *template_results, *cue_results]:
+    outcomes: list[Outcome] = [*results, *template_results, *cue_results]
+    failed = [r for r in outcomes if not r.ok]
+    for result in outcomes:
         if not result.ok:
             click.echo(f"{style('FAIL', fg='red', bold=True)} {result.describe()}", color=coloured)
         elif verbose:

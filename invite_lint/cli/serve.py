@@ -85,7 +85,7 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
         if state is None:
             click.echo(f"no server listens on {path}")
             sys.exit(1)
-        click.echo(f"server {state['pid']} listens on {path}: {plural(int(state['requests']), 'request')}, "
+        click.echo(f"server {state['pid']} listens on {path}: {plural(int(str(state['requests'])), 'request')}, "
                    f"idle {state['since_last']} s (stops after {state['idle_stop']} s)")
         sys.exit(EXIT_OK)
     if http or open_page:

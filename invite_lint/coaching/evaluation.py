@@ -36,6 +36,7 @@ from ..errors import InputError
 from ..model import Recipient
 from ..packs.yamlio import load_file
 from ..text.folding import fold
+from .grammar import GRAMMARS
 from .judgement import invented_judgements
 from .subject import content_words
 from .suggest import CHANNEL_LIMITS, COLD_NEEDS, KIND_NEEDS, Coach, Suggestion
@@ -133,23 +134,7 @@ def repeats(text: str, facts: Sequence[str], n: int = 5) -> list[str]:
 
 
 def typography_problems(text: str, lang: str) -> list[str]:
-    problems = []
-    if lang == "fr":
-        if re.search(r" [?!:;]", text):
-            problems.append("a plain space before ? ! : ;")
-        if re.search(r"[^\u00a0\s][?!:;]", text):
-            problems.append("no no-break space before ? ! : ;")
-        if re.search(r"«(?!\u00a0)|(?<!\u00a0)»", text):
-            problems.append("« » without no-break spaces")
-        if re.search(r"\b(de|que|le|la|je|me|te|se|ne) [aeiouéèêëàâîïôûœ]", text, re.I):  # not y: "le YAML"
-            problems.append("a missing elision")
-        if re.search(r"\b(à|de) (le|les)\b", text, re.I):
-            problems.append("a missing contraction (au, aux, du, des)")
-    else:
-        if re.search(r"\ba [aeiou]", text, re.I):
-            problems.append("'a' before a vowel")
-        if re.search(r"\s[?!:;,.]", text):
-            problems.append("a space before punctuation")
+    problems = GRAMMARS[lang].typography_problems(text) if lang in GRAMMARS else []
     if re.search(r"\b(\w+) \1\b", text, re.I):
         problems.append("a doubled word")
     if "  " in text or text != text.strip():
@@ -243,7 +228,7 @@ def evaluate_coach(coach: Coach, contexts: Sequence[Context]) -> CoachEvaluation
     return result
 
 
-def _message(text: str, found):  # type: ignore[no-untyped-def]
+def _message(text: str, found):
     from .suggest import candidate_message
 
     return candidate_message(text, found.lang, found.channel, found.facts, found.kind)

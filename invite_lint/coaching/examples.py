@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lang import DEFAULT_LANG
 from .suggest import Coach
 from .templates import Template
 
@@ -31,7 +32,7 @@ def run_template_examples(coach: Coach, templates: Sequence[Template] | None = N
     spaces compare as spaces)."""
     results = []
     for template in templates if templates is not None else coach.templates:
-        lang = next((lang for lang in template.languages if lang != "any"), "fr")
+        lang = next((lang for lang in template.languages if lang != "any"), DEFAULT_LANG)
         for example in template.examples:
             draft = example.draft or ("Salut, tu vas bien ?" if example.register == "tu" else "")
             found, *_ = coach.candidates(draft, example.recipient, lang, example.channel, templates=[template],

@@ -13,17 +13,10 @@ from ..model import Recipient
 from ..text.folding import fold
 from ..lang.compiled import words as language_words
 from ..text.parts import split_parts
+from .grammar import GRAMMARS
 from .subject import figures
 from .templates import FACTS
 
-_POSSESSIVE = {"fr": ("votre", "vos", "ton", "ta", "tes"), "en": ("your",)}
-# Words after which a possessive phrase stops: the verb or conjunction that follows it.
-_STOP = {
-    "fr": set("""m' m’ a ai est était sont qui que qu' qu’ et mais car donc ou où dont je j' j’ vous tu il elle nous on
-              me m'a m’a ont avait avaient sera serait m'ont depuis""".split()),
-    "en": set("""is was were are has have had and but so or which that who where when i you it we they really
-              made got gave since""".split()),
-}
 _VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
           retour réponse invitation demande message disponibilité carrière équipe profile background network
           experience company team time help advice feedback response reply invitation request career work inbox
@@ -33,12 +26,8 @@ _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
 MAX_ABOUT_WORDS = 14
 _AT_ENTITY = re.compile(r"^(?:chez|at|with|à|au)\s+[A-ZÀ-Ý]\w")
 # "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
-# The cue is found first, then its clause (between punctuation marks): one linear pass,
-# whatever the length of the draft.
-_SHARED = {
-    "fr": re.compile(r"\b(?:moi aussi|nous aussi|comme vous|comme toi|tout comme vous)\b", re.I),
-    "en": re.compile(r"\b(?:as a fellow|fellow \w+ alum\w*|me too|like you)\b", re.I),
-}
+# (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
+# linear pass, whatever the length of the draft.
 _CLAUSE_END = re.compile(r"[.!?,;:\n]")
 _ORG = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]*[A-Z]\w*|[A-Z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 
@@ -61,7 +50,7 @@ class Facts:
     extra: tuple[tuple[str, str], ...] = ()
 
     def get(self, fact: str) -> str | None:
-        return getattr(self, fact)  # type: ignore[no-any-return]
+        return getattr(self, fact)
 
     @property
     def first_name(self) -> str | None:
@@ -81,8 +70,9 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     """The first phrase of the draft that points at something of theirs: a possessive and
     what follows it, up to the verb ("votre article sur le bien-être au travail m'a plu"),
     or a title in quotes."""
-    possessives = _POSSESSIVE.get(lang, ())
-    stop = _STOP.get(lang, set())
+    grammar = GRAMMARS.get(lang)
+    possessives = grammar.possessives if grammar else ()
+    stop = grammar.about_stop if grammar else frozenset()
     parts = split_parts(text)
     start, end = parts.body
     doc = nlp(text[start:end])
@@ -97,7 +87,7 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
             t = tokens[j]
             if t.is_punct and t.text not in ("-", "«", "»", "'", "’", '"') or t.lower_ in stop or t.is_space:
                 break
-            if lang == "fr" and t.pos_ in ("VERB", "AUX") and j > i + 2:
+            if grammar and grammar.about_stops_at_verb and t.pos_ in ("VERB", "AUX") and j > i + 2:
                 break
             j += 1
         phrase = doc[i:j].text.strip()
@@ -126,7 +116,7 @@ class DraftSpecific:
 def shared_from_draft(text: str, lang: str) -> str | None:
     start, end = split_parts(text).body
     body = text[start:end]
-    found = _SHARED.get(lang, _SHARED["en"]).search(body)
+    found = (GRAMMARS.get(lang) or GRAMMARS["en"]).shared.search(body)
     if not found:
         return None
     before = max((m.end() for m in _CLAUSE_END.finditer(body, max(0, found.start() - 200), found.start())),

@@ -10,32 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 from ..text.folding import fold
+from .languages import LanguageTable
 
-# Stems (folded, matched at the start of a word) and whole words, per language.
-_STEMS = {
-    "fr": """impressionn inspirant inspire passionn genial geniaux brillant remarquabl excellen superb magnifiq
-        formidabl incroyabl bluffant captivant fascin adore adorable apprecie interessant pertinen precieu
-        enthousias admir marquant touchant eclairant felicit sublime chouette reussi soigne qualite talentu
-        exceptionn puissant percutant lumineu emouvant bouleversant merveill epatant impeccabl""",
-    "en": """impress inspiring inspired inspirational amazing brilliant excellen outstanding fantastic awesome lovely
-        enjoyed fascinat insightful interesting thoughtful valuable helpful congrat kudos powerful excit thrill
-        delight pleasure admir beautiful wonderful remarkable stunning superb talented exceptional clever elegant
-        striking touching compelling incredible terrific polished""",
-}
-_EXACT = {
-    "fr": """plu aime aimee adore ravi ravie beau bel belle beaux belles top super fort forte riche riches utile utiles
-        bravo chapeau parfait parfaite original originale juste""",
-    "en": """great love loved nice cool glad happy smart perfect useful original excited""",
-}
-_PHRASES = {
-    "fr": ["soin du detail", "saute aux yeux", "avec interet", "beaucoup d'interet", "fait reflechir",
-           "m'a parle", "particulierement parle", "je repense souvent", "m'a marque", "m'a frappe", "m'a plu",
-           "coup de coeur"],
-    "en": ["care in the details", "really shows", "with real interest", "stayed with me", "spoke to me",
-           "struck me", "blown away", "keep coming back to"],
-}
+# Stems (folded, matched at the start of a word), whole words and phrases, per language: the
+# `judgement` section of each language folder's coach.yaml.
+_JUDGEMENT = LanguageTable("judgement")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -45,15 +27,17 @@ def _words(text: str) -> list[str]:
 
 def evaluative(text: str, lang: str) -> list[str]:
     """The evaluative words and phrases in `text` (folded)."""
-    stems = _STEMS.get(lang, _STEMS["en"]).split()
-    exact = set(_EXACT.get(lang, _EXACT["en"]).split())
+    words = _JUDGEMENT.get(lang) or _JUDGEMENT["en"]
+    stems = str(words["stems"]).split()
+    exact = set(str(words["exact"]).split())
     found = []
     for word in _words(text):
         bare = word.split("'")[-1]
         if bare in exact or any(bare.startswith(stem) for stem in stems):
             found.append(bare)
     folded = " ".join(_words(text))
-    found += [p for p in _PHRASES.get(lang, _PHRASES["en"]) if p in folded]
+    phrases = cast("list[str]", words["phrases"])  # a list in the file
+    found += [p for p in phrases if p in folded]
     return found
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..text.folding import fold
 from .facts import Facts
-from .grammar import GRAMMARS, Grammar, en_second_person, fr_possessives
+from .languages import LanguageTable, LanguageText
+from .grammar import GRAMMARS, Grammar
 from .subject import demonstrative, figure_phrase, parse, short_form
 from .templates import SLOT, SLOTS, parse_slot
 
@@ -18,27 +19,17 @@ OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
 _JOB_REQUEST = re.compile(
     r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
     r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
-_LEADING_ARTICLE = {"fr": re.compile(r"^(le|la|les|l'|l’|un|une|des)\s*", re.I), "en": re.compile(r"^(the|a|an)\s+", re.I)}
-_MET_PREPOSITION = {"fr": re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|grâce|de la part|autour|après|avec|"
-                                     r"dans|devant|pour)\b", re.I),
-                    "en": re.compile(r"^(at|in|during|on|through|via|after|over|while|with|when|before)\b", re.I)}
-DEFAULT_EMAIL_ASK = {"fr": "un court échange", "en": "a short call"}
+DEFAULT_EMAIL_ASK = LanguageText("default_email_ask")
 # Neutral: the coach proposes a step, it does not say how pleased anyone would be.
-NEXT_STEP = {"fr": {"vous": "Si vous le souhaitez, nous pourrions en parler {lors de:ask}.",
-                    "tu": "Si tu veux, nous pourrions en parler {lors de:ask}."},
-             "en": {"-": "If you're open to it, we could continue over {ask}."}}
+NEXT_STEP = LanguageTable("next_step")
 
 
 # An informational interview asks for a short, bounded favour.
-BOUNDED_ASK = {"fr": {"vous": "Auriez-vous {ask|20 minutes} dans les semaines à venir pour en parler ?",
-                      "tu": "Aurais-tu {ask|20 minutes} dans les semaines à venir pour en parler ?"},
-               "en": {"-": "Would you have {ask|20 minutes} in the coming weeks to talk about it?"}}
+BOUNDED_ASK = LanguageTable("bounded_ask")
 
 
 # A referral request says what it asks for (the person, the role) after the question on their work.
-REFERRAL_ASK = {"fr": {"vous": "J'aurais aussi une demande : {ask}. Serait-ce possible ?",
-                       "tu": "J'aurais aussi une demande : {ask}. Est-ce que ce serait possible ?"},
-                "en": {"-": "I also have a request: {ask}. Would that be possible?"}}
+REFERRAL_ASK = LanguageTable("referral_ask")
 
 
 @dataclass(frozen=True)
@@ -88,21 +79,8 @@ def head_noun(about: str, lang: str) -> str | None:
 
 
 def _about(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
-    about = head_phrase(facts.about or "")  # the head phrase; details after a comma are dropped
-    if lang == "en":
-        about = en_second_person(about)
-        if not re.match(r"^(your|the|a|an|my)\b", about, re.I) and not about[:1] in "\"“":
-            about = "your " + about
-        return about
-    about = fr_possessives(about, tu, gender_of)
-    # "la vidéo du vélo cargo" is theirs: say so ("votre vidéo..."), as the opener speaks to them
-    article = re.match(r"^(le|la|les|l'|l’)\s*(\w[\w-]*)", about, re.I)
-    if article and fold(article.group(2)) in GRAMMARS["fr"].seen_by_noun:
-        plural = article.group(1).lower() == "les"
-        about = fr_possessives(("vos " if plural else "votre ") + about[article.end(1):].lstrip(), tu, gender_of)
-    if not re.match(r"^(votre|vos|ton|ta|tes|le|la|les|l'|l’|un|une|des|ce|cet|cette|ces|«)", about, re.I):
-        about = fr_possessives("votre " + about, tu, gender_of)
-    return about
+    # the head phrase (details after a comma are dropped), said to them
+    return GRAMMARS[lang].about(head_phrase(facts.about or ""), tu, gender_of)
 
 
 def _topic(about: str, grammar: Grammar) -> str | None:
@@ -117,28 +95,18 @@ def _topic(about: str, grammar: Grammar) -> str | None:
 
 
 def _met(met: str, lang: str) -> str:
-    if _MET_PREPOSITION[lang].match(met):
-        return met
-    if lang == "fr":
-        from .grammar import fr_contract
-
-        return fr_contract("à", met) if _LEADING_ARTICLE["fr"].match(met) else f"à {met}"
-    return f"at {met}" if _LEADING_ARTICLE["en"].match(met) or met[:1].isupper() else f"at the {met}"
+    grammar = GRAMMARS[lang]
+    return met if grammar.met_preposition.match(met) else grammar.met(met)
 
 
 def _addressed(phrase: str, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> str:
     """A phrase of the user's, spoken to the recipient: "ses couleurs" -> "vos couleurs"."""
-    return en_second_person(phrase) if lang == "en" else fr_possessives(phrase, tu, gender_of)
+    return GRAMMARS[lang].addressed(phrase, tu, gender_of)
 
 
 def _bare_place(met: str, lang: str) -> str:
     """"chez Acme" -> "Acme", "à l'INSA Lyon" -> "l'INSA Lyon", "au salon X" -> "le salon X"."""
-    met = met.strip()
-    if lang == "fr":
-        met = re.sub(r"^au\s+", "le ", met, flags=re.I)
-        met = re.sub(r"^aux\s+", "les ", met, flags=re.I)
-        return re.sub(r"^(?:chez|à|en|lors d[eu']\s*|pendant)\s*", "", met, flags=re.I)
-    return re.sub(r"^(?:at|in|during|on)\s+", "", met, flags=re.I)
+    return GRAMMARS[lang].bare_place(met.strip())
 
 
 def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], str | None]) -> Slots:
@@ -174,13 +142,7 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
     if facts.discussed:
         discussed = _addressed(facts.discussed.strip().rstrip("."), lang, tu, gender_of)
         values["discussed"], used["discussed"] = discussed, "discussed"
-        short = short_form(discussed, lang)
-        if lang == "en" and len(short.split()) >= 5:  # said once in full already: "crowdfunding a first print run"
-            words = short.split()
-            cut = next((i for i, w in enumerate(words[1:], 1) if w.lower() in ("a", "an", "the", "of", "for", "with")),
-                       len(words))
-            short = " ".join(words[:cut])
-        values["thediscussed"] = demonstrative(short, lang, gender_of) if lang == "fr" else short
+        _, values["thediscussed"] = grammar.discussed(short_form(discussed, lang), gender_of)
         used["thediscussed"] = "discussed"
     if facts.shared:
         values["shared"], used["shared"] = facts.shared, "shared"

@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from ..model import Recipient, Report
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
+from .languages import LanguageTable, LanguageText
 from .suggest import Coach, Suggestion
 from .wording import say
 
 # Sentences these rules flag are replaced, not kept.
 REPLACED = frozenset({"default-invitation-text", "empty-flattery", "contact-collecting", "bare-connect-request",
                       "stock-opener", "apologetic-opener", "mass-mailing"})
-GREETING = {"fr": "Bonjour {name},", "en": "Hi {name},"}
-SIGN_OFF = {"fr": {"vous": "Bien à vous,", "tu": "À bientôt,"}, "en": {"-": "Best wishes,"}}
-NO_NAME = {"fr": "[son prénom]", "en": "[their first name]"}
+GREETING = LanguageText("greeting")
+SIGN_OFF = LanguageTable("sign_off")
+NO_NAME = LanguageText("no_name")
+REGISTER = LanguageText("default_register")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ def _opener_parts(suggestion: Suggestion) -> tuple[str, str]:
     text = suggestion.text
     greeting = split_parts(text).greeting
     body = text[greeting[1]:].strip()
+    slot = NO_NAME.get(suggestion.lang)
+    if slot and body.startswith(slot):  # "Hi [their first name]," : the greeting ends after the name's slot
+        body = body[len(slot):].lstrip(" ,")
     sentences = split_parts(body).sentences
     if not sentences:
         return body, ""
@@ -94,7 +99,7 @@ def rewrite(coach: Coach, text: str, recipient: Recipient | None = None, lang: s
 
     sign_off = text[parts.sign_off[0]:parts.sign_off[1]].strip()
     if not sign_off and channel in ("email", "inmail"):
-        register = best.register if best else ("vous" if lang == "fr" else "-")
+        register = best.register if best else REGISTER[lang]
         sign_off = SIGN_OFF[lang].get(register, next(iter(SIGN_OFF[lang].values())))
         changes.append(say("sign-off", lang))
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..api import Linter, check_channel, check_lang
 from ..errors import InputError
-from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, Message, Recipient, Report, Severity, Verdict
+from ..model import DEFAULT_CHANNEL, DEFAULT_KIND, JSONValue, Message, Recipient, Report, Severity, Verdict
 from ..text.language import detect
 from .facts import DraftSpecific, Facts, draft_specifics, gather, uses_tu
 from .grammar import GRAMMARS
 from .render import DEFAULT_EMAIL_ASK, OPTIONAL, Slots, add_bounded_ask, add_next_step, add_referral_ask, fill, is_job_request, is_meeting, slot_values
 from .templates import COLD_KINDS, FACTS, KINDS, Question, Template, build_questions, build_templates
+from .languages import LanguageText
 from .words import FACT_NAMES, NOTES, QUESTION_SLOT, QUESTIONS, SLOT_TEXT
+
+REGISTER = LanguageText("default_register")
 
 CHANNEL_LIMITS = {"linkedin_note": 300, "inmail": 1900, "email": 2000}
 MAX_SUGGESTIONS = 3
@@ -56,7 +59,7 @@ class Suggestion:
     def ready(self) -> bool:
         return self.report is not None and self.report.verdict is Verdict.READY
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         return {
             "rank": self.rank,
             "text": self.text,
@@ -123,14 +126,14 @@ class Coach:
         guess = detect(sample) if sample.strip() else None
         return guess.lang if guess and guess.lang in GRAMMARS else self.linter.engine.default_lang
 
-    def _gender_of(self, lang: str):  # type: ignore[no-untyped-def]
+    def _gender_of(self, lang: str):
         nlp = self.linter.engine.pipeline(lang).nlp
 
         def gender(word: str) -> str | None:
             if not word:
                 return None
-            doc = nlp("le " + word if lang == "fr" else word)
-            genders = doc[-1].morph.get("Gender") if len(doc) else []
+            doc = nlp(GRAMMARS[lang].gender_probe(word))
+            genders = doc[-1].morph.get("Gender", []) if len(doc) else []
             return genders[0] if genders else None
 
         return gender
@@ -182,8 +185,9 @@ class Coach:
         draft = self._draft_report(text, lang, channel, recipient)
         kind, kind_source = self.kind_of(text, kind, draft)
         facts = self.facts(text, recipient, lang, draft)
-        tu = lang == "fr" and uses_tu(" ".join(filter(None, [text, facts.about])))
-        register = "tu" if tu else ("vous" if lang == "fr" else "-")
+        formal = REGISTER[lang]  # "vous" where the language has a familiar "tu" too, else "-"
+        tu = formal == "vous" and uses_tu(" ".join(filter(None, [text, facts.about])))
+        register = "tu" if tu else formal
         notes: list[str] = []
         texts = NOTES[lang]
         slots = slot_values(facts, lang, tu, self._gender_of(lang))

@@ -328,6 +328,7 @@ def parse(draft: Draft, template: bool = False) -> tuple[list[Unit], list[InputE
     """The messages of one draft file, and the rows that could not be read (files of many
     messages go on after a bad row)."""
     suffix = draft.path.rsplit(".", 1)[-1].lower() if "." in draft.path else ""
+    errors: list[InputError]
     if suffix == "eml":
         units, errors = parse_email(draft), []
     elif suffix in ("jsonl", "ndjson"):

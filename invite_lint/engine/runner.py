@@ -81,7 +81,7 @@ def _format_number(value: float | None) -> str:
 class Engine:
     """Holds compiled rules; pipelines come from the process-wide cache in text.pipeline."""
 
-    def __init__(self, rules: Sequence[Rule], default_lang: str = "fr", default_channel: str = DEFAULT_CHANNEL,
+    def __init__(self, rules: Sequence[Rule], default_lang: str = languages.DEFAULT_LANG, default_channel: str = DEFAULT_CHANNEL,
                  batch_size: int = 64, cues: Sequence[KindCue] = ()) -> None:
         self.rules = tuple(rules)
         self.cues = tuple(cues)  # message-kind detection
@@ -100,7 +100,7 @@ class Engine:
         bank = self.bank(lang, pipeline)
         bank._compiled.get(pipeline.nlp)
         # the rules, and the kind cues (their phrase and pattern matchers too)
-        nodes = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
+        nodes: list[Rule | KindCue] = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
         nodes += [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
         for node in nodes:
             for check in walk(node):
@@ -111,9 +111,9 @@ class Engine:
     def bank(self, lang: str, pipeline: Pipeline) -> Bank:
         """One combined matcher for the rules that run on this language's pipeline."""
         if lang not in self._banks:
-            runnable = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
-            cues = [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
-            self._banks[lang] = Bank(check for node in (*runnable, *cues) for check in walk(node))
+            runnable: list[Rule | KindCue] = [r for r in self.rules_for_language(lang) if not pipeline.missing(r.needs)]
+            runnable += [c for c in self.cues if c.applies_to(lang) and not pipeline.missing(c.needs)]
+            self._banks[lang] = Bank(check for node in runnable for check in walk(node))
         return self._banks[lang]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -225,7 +225,7 @@ class Engine:
                     reports[i] = scored(report) if score else report
         return [r for r in reports if r is not None]
 
-    def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:  # type: ignore[no-untyped-def]
+    def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:
         """The message's findings, not yet scored (see `scored`)."""
         message = prepared.message
         analysis = Analysis(message.text, doc, pipeline.nlp, prepared.lang, prepared.channel, message.recipient,

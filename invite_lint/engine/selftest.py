@@ -7,11 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..kinds import Rule
+from ..lang import DEFAULT_LANG
 from ..kinds.cues import KindCue, KindExample
 from ..model import Example, KindGuess, Message, Report
 from .runner import Engine
+
+
+class Outcome(Protocol):
+    """One self-test result: a rule's, a template's or a kind cue's example."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def describe(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,7 @@ def _message(rule: Rule, example: Example) -> Message:
     return Message(example.text, lang, channel, example.recipient, kind)
 
 
-def run_examples(rules: Sequence[Rule], default_lang: str = "fr") -> list[ExampleResult]:
+def run_examples(rules: Sequence[Rule], default_lang: str = DEFAULT_LANG) -> list[ExampleResult]:
     """Lint every example of every rule and check the rule's verdict.
 
     Single-message rules: all examples in one batch, through one engine over all the rules
@@ -88,7 +99,7 @@ class CueExampleResult:
                f"{self.example.text!r}"
 
 
-def run_cue_examples(cues: Sequence[KindCue], default_lang: str = "fr") -> list[CueExampleResult]:
+def run_cue_examples(cues: Sequence[KindCue], default_lang: str = DEFAULT_LANG) -> list[CueExampleResult]:
     """Detect the kind of every kind-cue example with all the cues: a `detect` example must
     come out as its cue's kind, an `other` example as any other kind."""
     engine = Engine((), default_lang=default_lang, cues=cues)

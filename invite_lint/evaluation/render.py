@@ -36,16 +36,16 @@ def render(result: Evaluation, source: str, threshold: float | None, worst: int 
     out.append("Rules against expect / forbid (FP: fired where forbidden, or a warning/error on a personal message)")
     out.append(f"  {'rule':28} {'lang':5} {'expected':>8} {'TP':>4} {'FP':>4} {'FN':>4} {'unjudged':>8}  "
                f"{'precision':>9} {'recall':>7}")
-    for (rule, lang), c in sorted(result.rules.items()):
-        out.append(f"  {rule:28} {lang:5} {c.expected:8} {c.tp:4} {c.fp:4} {c.fn:4} {c.unjudged:8}     "
-                   f"{_f(c.precision)} {_f(c.recall)}")
+    for (rule, lang), rc in sorted(result.rules.items()):
+        out.append(f"  {rule:28} {lang:5} {rc.expected:8} {rc.tp:4} {rc.fp:4} {rc.fn:4} {rc.unjudged:8}     "
+                   f"{_f(rc.precision)} {_f(rc.recall)}")
     out.append("")
 
     out.append("Language detection (accuracy on all messages, and on messages of 5 words or more)")
-    for lang, c in sorted(result.languages.items()):
-        wrong = {k: v for k, v in c.detected_as.items() if k != lang}
-        out.append(f"  {lang:5} {c.total:4} messages  accuracy {_f(c.accuracy)}   5+ words: {c.long_total:4}  "
-                   f"accuracy {_f(c.long_accuracy)}" + (f"   misread as {wrong}" if wrong else ""))
+    for lang, lc in sorted(result.languages.items()):
+        wrong = {k: v for k, v in lc.detected_as.items() if k != lang}
+        out.append(f"  {lang:5} {lc.total:4} messages  accuracy {_f(lc.accuracy)}   5+ words: {lc.long_total:4}  "
+                   f"accuracy {_f(lc.long_accuracy)}" + (f"   misread as {wrong}" if wrong else ""))
     out.append("")
 
     if result.kinds:

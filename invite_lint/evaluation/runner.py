@@ -36,9 +36,9 @@ class Gate:
                 out.append(f"{rule} [{lang}]: precision {_fmt(c.precision)} < {self.min_rule_precision} "
                            f"({c.expected} expected firings)")
         if self.min_lang_accuracy is not None:
-            for lang, counts in sorted(result.languages.items()):
-                if counts.long_total and (counts.long_accuracy or 0.0) < self.min_lang_accuracy:
-                    out.append(f"{lang}: language detection {_fmt(counts.long_accuracy)} < {self.min_lang_accuracy} "
+            for lang, detected in sorted(result.languages.items()):
+                if detected.long_total and (detected.long_accuracy or 0.0) < self.min_lang_accuracy:
+                    out.append(f"{lang}: language detection {_fmt(detected.long_accuracy)} < {self.min_lang_accuracy} "
                                "on messages of 5 words or more")
         if self.min_kind_accuracy is not None:
             for lang, kinds in sorted(result.kinds.items()):

@@ -140,7 +140,7 @@ class _Compiled:
     starts: dict[tuple[int, int], tuple[int, ...]]  # (attribute, value hash) -> windows
     value_columns: tuple[tuple[int, int], ...]  # (column, attribute) of value anchors
     flagged: tuple[tuple[list[int], Any, int], ...]  # (flag columns, wanted values, window)
-    attrs: list[int]  # columns read from the Doc
+    attrs: list[int | str]  # columns read from the Doc (attribute ids)
     phrases: tuple[PhraseMatcher, ...]
     index_of: dict[int, int]  # a match's key (the hash of "check<i>") -> i, the check's index
 
@@ -201,7 +201,7 @@ class Bank:
             else:
                 flagged.append((found.flags, len(windows) - 1))
         value_attrs = {attr for attr, _ in starts}
-        attrs = sorted(value_attrs | {a for flags, _ in flagged for a, _ in flags})
+        attrs: list[int | str] = sorted(value_attrs | {a for flags, _ in flagged for a, _ in flags})
         column = {attr: j for j, attr in enumerate(attrs)}
         return _Compiled(
             shared, tuple(windows), {k: tuple(v) for k, v in starts.items()},
@@ -215,7 +215,8 @@ class Bank:
         compiled = self._compiled.get(analysis.nlp)
         doc = analysis.doc
         spans: dict[int, list[Any]] = defaultdict(list)
-        for found in (compiled.shared, *compiled.phrases):
+        matchers: tuple[Matcher | PhraseMatcher, ...] = (compiled.shared, *compiled.phrases)
+        for found in matchers:
             if len(found):
                 for key, start, end in found(doc):
                     spans[compiled.index_of[key]].append(doc[start:end])
@@ -230,12 +231,12 @@ class Bank:
                 hits = numpy.flatnonzero((columns[:, flag_columns] != 0).__eq__(wanted).all(axis=1))
                 todo.update((window, position) for position in hits.tolist())
             for window_index, position in sorted(todo):
-                window = compiled.windows[window_index]
-                first = position - window.offset
+                chosen = compiled.windows[window_index]
+                first = position - chosen.offset
                 if first < 0:
                     continue
-                span = doc[first: len(doc) if window.length is None else first + window.length]
-                for key, start, end in window.matcher(span):
+                span = doc[first: len(doc) if chosen.length is None else first + chosen.length]
+                for key, start, end in chosen.matcher(span):
                     if start == 0:  # matches starting later are found from their own anchor
                         spans[compiled.index_of[key]].append(doc[first: first + end])
         return {i: [Hit(s.start_char, s.end_char) for s in filter_spans(found)] for i, found in spans.items()}

@@ -24,7 +24,7 @@ nest, so "a reference to their work AND a concrete detail" is one matcher:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -170,10 +170,10 @@ class Matcher(Check):
     check: Check
     scope: str | None = None  # None: wherever the rule looks
     decisive: bool = False
+    needs: frozenset[str] = field(init=False, default=frozenset())  # the check's
 
-    @property
-    def needs(self) -> frozenset[str]:
-        return self.check.needs
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", self.check.needs)
 
     def find(self, analysis: Analysis, span: Span) -> list[Hit]:
         where = analysis.scope(self.scope) if self.scope else span

@@ -50,7 +50,7 @@ def _threshold(params: Params, key: str) -> Threshold:
                 )
             if not valid_limit(number):
                 raise params.ctx.error(f"'{key}.{channel}' must be a finite number, 0 or more", params.line_of(key))
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _for_channel(threshold: Threshold, channel: str) -> float | None:

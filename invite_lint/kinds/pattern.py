@@ -78,10 +78,10 @@ def register_re2_extension(attr: str, source: str) -> str:
 
         def matching(doc: Doc) -> frozenset[int]:
             # The Matcher asks once per token and per pattern state: scan the doc once instead.
-            key = ("invite_lint_re2", name)
+            key = f"invite_lint_re2:{name}"
             if key not in doc.user_data:
                 doc.user_data[key] = frozenset(t.i for t in doc if regex.search(read(t)))
-            return doc.user_data[key]  # type: ignore[no-any-return]
+            return doc.user_data[key]
 
         Token.set_extension(name, getter=lambda token: token.i in matching(token.doc))
     return name

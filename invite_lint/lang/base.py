@@ -8,6 +8,7 @@ language stay in rule packs (`rules/fr/`); the coach's grammar stays with the co
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..yamlio import LineMap, load_file
 from .folding import fold, fold_word
 
 LANGUAGE_FILE = "language.yaml"
+COACH_FILE = "coach.yaml"  # optional: what the coach says in this language (sections read by invite_lint.coaching)
 # What the evidence step reads (text.evidence.cues.Cues); a language may give any of them.
 EVIDENCE_WORD_SETS = (
     "first_person", "first_subjects", "second_subjects", "second_person", "possessive", "vague", "artefacts",
@@ -88,6 +90,7 @@ class Language:
     evidence_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     evidence_phrases: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     evidence_accented: frozenset[str] = frozenset()  # evidence sets compared with their accents
+    coach: Mapping[str, object] = field(default_factory=dict)  # coach.yaml, when the folder has one
     folder: Path | None = None
 
     @classmethod
@@ -100,7 +103,14 @@ class Language:
         shown = str(path)
         if not isinstance(data, LineMap):
             raise InputError(shown, "a language file is a mapping (code, name, models, detection, parts, evidence)")
-        return cls.from_mapping(data, shown, Path(folder))
+        language = cls.from_mapping(data, shown, Path(folder))
+        coach_path = Path(folder) / COACH_FILE
+        if coach_path.is_file():
+            coach = load_file(coach_path)
+            if not isinstance(coach, LineMap):
+                raise InputError(str(coach_path), "a coach file is a mapping of sections (wording, slots, questions...)")
+            language = dataclasses.replace(language, coach=coach)
+        return language
 
     @classmethod
     def from_mapping(cls, data: LineMap, shown: str, folder: Path | None = None) -> Language:
@@ -178,7 +188,7 @@ def _mapping(data: LineMap, key: str, shown: str) -> LineMap:
     return value
 
 
-def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:
     """A string of words separated by spaces (a `>-` block reads well), or a list of words."""
     value = data.get(key, "")
     if isinstance(value, str):
@@ -188,7 +198,7 @@ def _word_set(data: LineMap, key: str, shown: str, keyer) -> frozenset[str]:  # 
     raise InputError(f"{shown}:{data.line_of(key)}", f"'{key}' must be words separated by spaces, or a list of words")
 
 
-def _phrases(data: LineMap, key: str, shown: str, keyer) -> list[str]:  # type: ignore[no-untyped-def]
+def _phrases(data: LineMap, key: str, shown: str, keyer) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
         raise InputError(f"{shown}:{data.line_of(key)}", f"'{key}' must be a list of words or phrases")

@@ -32,7 +32,7 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 and (base.isalpha() or not decomposed[1:]) else lowered
 
 
-class _FoldTable(dict):  # type: ignore[type-arg]
+class _FoldTable(dict):
     """str.translate table filled as characters are met: one C-level lookup per character."""
 
     def __missing__(self, code: int) -> str:

@@ -8,6 +8,7 @@ import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from ..api import Linter
@@ -94,7 +95,7 @@ def analyse(text: str, version: int | None, path: Path | None, language_id: str 
         return Analysis(text, version, None, (exc,), config, linter)
     if draft.text != text:  # a byte-order mark, which `check` drops: a space keeps the editor's offsets
         draft = dataclasses.replace(draft, text=" " + draft.text)
-    ignored = {shown: config.ignored_for(shown)} if path is not None else {}
+    ignored: dict[str, Iterable[str]] = {shown: config.ignored_for(shown)} if path is not None else {}
     try:
         results, errors = linter.lint_documents([draft], settings.lang, settings.channel,
                                                 template=bool(config["template"]), ignored=ignored)

@@ -12,7 +12,7 @@ from ..kinds import Rule
 from ..kinds.cues import KindCue, build_cues
 from .discovery import PackSource
 from .schema import build_rule
-from .yamlio import load_file
+from .yamlio import LineList, LineMap, load_file
 
 PACK_KEYS = ("pack", "rules", "templates", "kind_cues", "questions")
 
@@ -51,7 +51,7 @@ def _load_pack_file(path: Path, into: LoadedPacks, shown: str, errors: list[Rule
         return
     if data is None:
         return  # an empty file is an empty pack
-    if isinstance(data, dict):
+    if isinstance(data, LineMap):
         for key in data:
             if key not in PACK_KEYS:
                 errors.append(RulePackError(shown, f"unknown top-level key '{key}' (use {', '.join(PACK_KEYS)})",
@@ -63,9 +63,9 @@ def _load_pack_file(path: Path, into: LoadedPacks, shown: str, errors: list[Rule
             into.cues.extend(build_cues(data["kind_cues"], shown, data.line_of("kind_cues")))
         if "questions" in data:
             into.questions.append(RawSection(shown, data["questions"]))
-        line = data.line_of("rules")
+        line: int | None = data.line_of("rules")
     else:
-        rules, line = data, getattr(data, "line", None)
+        rules, line = data, (data.line if isinstance(data, LineList) else None)
     if not isinstance(rules, list):
         errors.append(RulePackError(shown, "a pack is a list of rules (or a mapping with 'rules:')", line=line))
         return

@@ -233,7 +233,7 @@ def _build_rule(data: Any, path: str, line: int | None, errors: list[RulePackErr
                        if not any(e.problem == f"missing required key '{key}'" for key in params.suggested)]
     if len(errors) > before:
         return None
-    assert kind_name is not None and check is not None  # no error: both were built
+    assert isinstance(rule_id, str) and kind_name is not None and check is not None  # no error: all were built
     spec = RuleSpec(
         id=rule_id,
         kind=kind_name,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..model import Recipient
 from .folding import fold
@@ -79,7 +79,7 @@ class Analysis:
         """Compute once per message what several rules need (token lists, measures...)."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     def scope(self, name: str) -> Span:
         return self.parts.scope(name)
@@ -94,18 +94,15 @@ class Analysis:
         """Indexes of the tokens that lie inside `span`."""
         return self.token_table.within(span)
 
-    def tokens(self, span: Span) -> list[Token]:
-        doc = self.doc
-        return self.memo(("tokens", span), lambda: [doc[i] for i in self.token_range(span)])
 
 
 class TokenTable:
     def __init__(self, doc: Doc, text: str, folded_text: str) -> None:
         # Offsets come from the Doc's arrays, texts from slices of the message (the Doc's
         # text): no Token object is made.
-        columns = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist() if len(doc) else []
-        self.starts = [start for start, _ in columns]
-        self.ends = [start + length for start, length in columns]
+        columns = cast("list[list[int]]", doc.to_array([IDX, LENGTH]).reshape(len(doc), 2).tolist()) if len(doc) else []
+        self.starts: list[int] = [start for start, _ in columns]
+        self.ends: list[int] = [start + length for start, length in columns]
         self.texts = [text[s:e] for s, e in zip(self.starts, self.ends)]
         # fold keeps length, so the folded text's slices are the folded tokens
         self.folded = [folded_text[s:e].replace("’", "'") for s, e in zip(self.starts, self.ends)]

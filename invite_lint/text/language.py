@@ -136,7 +136,7 @@ class _Profiles:
 def _normalise_char(char: str) -> str:
     from langdetect.utils.ngram import NGram
 
-    return NGram.normalize(char)  # type: ignore[no-any-return]
+    return NGram.normalize(char)
 
 
 _profiles_lock = threading.Lock()

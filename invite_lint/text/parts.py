@@ -40,7 +40,7 @@ class Parts:
             return self.message
         if name == "subject":
             return self.subject or (self.message[0], self.message[0])
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
 
 def _lines(text: str, start: int, end: int) -> list[Span]:

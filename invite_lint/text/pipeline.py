@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 import spacy
@@ -25,6 +25,9 @@ from spacy.tokens import Doc
 from .. import lang as languages
 from ..model import MAX_MESSAGE_CHARS
 from .folding import fold_word
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 FEATURES = ("lemma", "pos", "morph", "ner", "dep")
 
@@ -95,7 +98,7 @@ def fold_norms(doc: Doc) -> Doc:
                     row[j] = folded
                     changed = True
     if changed:
-        doc.from_array([NORM, LEMMA], numpy.asarray(values, dtype=columns.dtype))
+        doc.from_array([NORM, LEMMA], cast("Ints2d", numpy.asarray(values, dtype=columns.dtype)))
     return doc
 
 

@@ -8,13 +8,24 @@ look-arounds and no back-references; such a pattern is refused when the pack loa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import re2
 
 # A word character for humans: any letter or digit (RE2's \b is ASCII-only, so "à" or "é"
 # would not count as word characters there).
 _WORD = r"\pL\pN_"
+
+
+class _Match(Protocol):
+    """What we use of a google-re2 match (the package ships no types)."""
+
+    def span(self, group: int | str = 0) -> tuple[int, int]: ...
+
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
 
 
 class RegexError(ValueError):
@@ -35,6 +46,9 @@ class SafeRegex:
     source: str
     ignore_case: bool = True
     whole_word: bool = False
+    _compiled: Any = field(init=False, repr=False, compare=False)  # a google-re2 pattern (untyped)
+    _group: int | str = field(init=False, repr=False, compare=False)
+    _pattern: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pattern = self.source
@@ -51,10 +65,6 @@ class SafeRegex:
         object.__setattr__(self, "_group", compiled.groupindex.get("match", 1 if self.whole_word else 0))
         object.__setattr__(self, "_pattern", pattern)
 
-    @property
-    def engine(self) -> str:
-        return "re2"
-
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         r"""Yield (start, end) of non-overlapping, non-empty matches.
 
@@ -66,11 +76,11 @@ class SafeRegex:
             if end > start:
                 yield offsets.chars(start), offsets.chars(end)
 
-    def _matches(self, text: str, whole: bool = False) -> Iterator[tuple[object, _Offsets]]:
+    def _matches(self, text: str, whole: bool = False) -> Iterator[tuple[_Match, _Offsets]]:
         """RE2 matches on the text encoded once: google-re2 given a str re-encodes it and
         counts characters from 0 on every search, which made a draft of many matches take
         time quadratic in its length. Offsets are bytes, turned into characters as we go."""
-        compiled = self._compiled  # type: ignore[attr-defined]
+        compiled = self._compiled
         data = text.encode("utf-8", "surrogatepass")
         offsets = _Offsets(data, text.isascii())
         pos, n = 0, len(data)
@@ -151,7 +161,7 @@ class RegexSet:
             rx_set = re2.Set.SearchSet(options)
             for regex in self.regexes:
                 flags = "(?i)" if regex.ignore_case else ""
-                rx_set.Add(f"{flags}(?:{regex._pattern})")  # type: ignore[attr-defined]
+                rx_set.Add(f"{flags}(?:{regex._pattern})")
             rx_set.Compile()
             self._set = rx_set
         return self._set

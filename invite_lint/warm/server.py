@@ -46,7 +46,7 @@ class _Output(io.TextIOWrapper):
 
     def value(self) -> bytes:
         self.flush()
-        return self.buffer.getvalue()  # type: ignore[attr-defined,no-any-return]
+        return self.buffer.getvalue()  # type: ignore[attr-defined]  # a BytesIO under the wrapper
 
 
 def _exit_code(exc: SystemExit) -> tuple[int, str]:

@@ -24,13 +24,12 @@ class Finder(TheirWork):
             if not toks:
                 continue
             self.toks = toks
-            self.by_clause: dict[int, list[_Tok]] = {}
+            self.by_clause = {}
             for t in toks:
                 self.by_clause.setdefault(t.clause, []).append(t)
             self.sender = self._sender_clauses(toks)
             self.greeted = self._greeted_names()
-            self.introduced = self._introduced_names(toks) if not hasattr(self, "introduced") else \
-                self.introduced | self._introduced_names(toks)
+            self.introduced = self.introduced | self._introduced_names(toks)
             self.names = self._names(toks)
             self._shared(toks)
             self._meetings(toks)

@@ -37,6 +37,13 @@ class Words:
         self.cues: Cues | None = cues_for(analysis.lang)
         self.any = any_language()
         self.found: list[Specific] = []
+        # per region of the message (the finder fills them in turn)
+        self.toks: list[_Tok] = []
+        self.by_clause: dict[int, list[_Tok]] = {}
+        self.sender: set[int] = set()  # the sender's clauses
+        self.greeted: set[str] = set()  # names of the greeting and sign-off
+        self.introduced: set[str] = set()  # names the sender introduces (whole message)
+        self.names: list[tuple[int, int, Span]] = []
 
     def _regions(self) -> list[Span]:
         parts = self.a.parts
