@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .api import Linter, PathLike, check_channel, check_kind, check_lang
 from .config import Config, config_folder, find_config, load_config
@@ -31,6 +30,7 @@ from .errors import InputError
 from .kinds import Rule
 from .model import MAX_MESSAGE_CHARS, Recipient
 
+Override = str | bool | Sequence[str] | None  # a configuration value given over the files (lists of ids, paths)
 MAX_FIX_ROUNDS = 5  # a fix can reveal another (two spaces, then the space before ":")
 STDIN = "<stdin>"
 
@@ -78,11 +78,13 @@ class Session:
     """Configuration per folder (or one explicit file), command-line overrides over it, and
     the Linter for each configuration."""
 
-    def __init__(self, overrides: Mapping[str, Any] | None = None, config_file: PathLike | None = None) -> None:
-        self.overrides: dict[str, Any] = {**(overrides or {})}
+    def __init__(self, overrides: Mapping[str, Override] | None = None, config_file: PathLike | None = None) -> None:
+        """`overrides`: configuration keys (config.KEYS) the caller sets over every file."""
+        self.overrides: dict[str, Override] = {**(overrides or {})}
         for key, check in (("lang", check_lang), ("channel", check_channel)):
-            if self.overrides.get(key) is not None:
-                self.overrides[key] = check(self.overrides[key])
+            value = self.overrides.get(key)
+            if value is not None:
+                self.overrides[key] = check(str(value))
         # One Config object per configuration: drafts are grouped (and compared) by it.
         self.explicit = load_config(Path(config_file)).with_overrides(self.overrides) if config_file else None
         self._configs: dict[Path | None, Config] = {}
