@@ -469,3 +469,19 @@ def test_a_rewrite_without_the_name_has_one_slot_for_it(the_coach: Coach, draft:
     # "Sir" is a title, not a name; the opener's greeting is replaced, not repeated after it
     result = rewrite(the_coach, draft)
     assert result.text.count(slot) == 1, result.text
+
+
+def test_a_day_after_what_of_theirs_is_not_part_of_it(the_coach: Coach) -> None:
+    draft = "Bonjour Sophie,\n\nmerci encore pour vos conseils sur ma reconversion jeudi.\n"
+    [first, *_] = the_coach.suggest(draft, Recipient(detail="j'ai réécrit mon CV dès le lendemain"))
+    assert first.kind == "thank_you" and "reconversion jeudi" not in first.text and "reconversion" in first.text
+
+
+@pytest.mark.parametrize(("draft", "met"), [
+    ("Bonjour Marc, ravi de vous avoir rencontré au salon Vivatech hier.\n", "au salon Vivatech hier"),
+    ("Hi Tom, great meeting you at PyCon yesterday.\n", "at PyCon yesterday"),
+])
+def test_the_draft_meeting_gives_where_and_when_not_its_verb(the_coach: Coach, draft: str, met: str) -> None:
+    [slots] = the_coach.suggest(draft)
+    assert slots.kind == "follow_up_after_meeting" and not slots.complete  # what was discussed is asked
+    assert met in slots.text and "à rencontré" not in slots.text and "at meeting" not in slots.text

@@ -3,6 +3,7 @@ code. Proved with a small third language registered from a temporary folder."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,3 +112,12 @@ def test_a_bad_language_file_is_one_clear_error(tmp_path: Path, text: str, where
     message = str(caught.value)
     assert "language.yaml" + where in message and why in message, message
     assert "it" not in lang.codes()
+
+
+def test_no_code_outside_the_language_folders_names_a_language(repo: Path) -> None:
+    """No `if lang == "fr"` outside invite_lint/lang/: a language is what its folder says."""
+    named = re.compile(r"""(==|!=)\s*["'](fr|en)["']|["'](fr|en)["']\s*(==|!=)|\bin \(["'](fr|en)["']""")
+    offenders = [f"{p.relative_to(repo)}:{n}" for p in (repo / "invite_lint").rglob("*.py")
+                 if "lang" not in p.relative_to(repo / "invite_lint").parts[:1]
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if named.search(line)]
+    assert offenders == []

@@ -12,19 +12,16 @@ from spacy.language import Language
 from ..model import Recipient
 from ..text.folding import fold
 from ..lang.compiled import words as language_words
+from ..text.evidence.cues import cues_for
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
+from .languages import pattern, shared_words
 from .subject import figures
 from .templates import FACTS
 
-_VAGUE = {fold(w) for w in """profil parcours réseau travail expérience entreprise société poste temps aide avis
-          retour réponse invitation demande message disponibilité carrière équipe profile background network
-          experience company team time help advice feedback response reply invitation request career work inbox
-          calendar role position business""".split()}
 _QUOTED = re.compile(r"«\s*[^»\n]{3,80}»|“[^”\n]{3,80}”|\"[^\"\n]{3,80}\"")
 _GREETING_NAME = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)")
 MAX_ABOUT_WORDS = 14
-_AT_ENTITY = re.compile(r"^(?:chez|at|with|à|au)\s+[A-ZÀ-Ý]\w")
 # "ancienne de l'INSA Lyon moi aussi", "comme vous passé par Centrale", "as a fellow Lyon alum"
 # (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
 # linear pass, whatever the length of the draft.
@@ -80,7 +77,9 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     for i, token in enumerate(tokens):
         if token.lower_ not in possessives or i + 1 >= len(tokens):
             continue
-        if fold(tokens[i + 1].text) in _VAGUE and not _AT_ENTITY.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
+        vague = {fold(w) for w in shared_words("vague")}
+        at_entity = pattern(r"^(?:{preps})\s+[A-ZÀ-Ý]\w", preps="entity_prepositions")
+        if fold(tokens[i + 1].text) in vague and not at_entity.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
             continue  # "votre profil" says nothing; "votre parcours chez BlaBlaCar" does
         j = i + 1
         while j < len(tokens) and j - i <= MAX_ABOUT_WORDS:
@@ -140,6 +139,19 @@ def draft_specifics(text: str, lang: str, nlp: Language) -> list[DraftSpecific]:
     return found
 
 
+def _where_met(meeting: str, lang: str) -> str:
+    """A meeting as the evidence step reports it ("rencontré au salon Vivatech hier", "met you at
+    PyCon") holds its verb: the `met` slot takes where and when ("au salon Vivatech hier")."""
+    cues = cues_for(lang)
+    words = meeting.split()
+    verbs = (cues.meeting_verbs if cues else frozenset())
+    k = 0
+    while k < len(words) - 1 and (fold(words[k]).strip(",.") in verbs or words[k].lower() in verbs
+                                   or words[k].lower() in ("you", "vous", "te", "t'", "avoir")):
+        k += 1
+    return " ".join(words[k:]) if k else meeting
+
+
 def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
            specifics: list[DraftSpecific] | None = None) -> Facts:
     """The user's facts, completed by the draft's own specifics (its greeting's name, what of
@@ -157,7 +169,8 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
             if specific.kind == "fact" and re.search(r"\d", specific.text):
                 slot = "figure"
             if slot and not values.get(slot):
-                values[slot], sources[slot] = specific.text, "draft"
+                value = _where_met(specific.text, lang) if slot == "met" else specific.text
+                values[slot], sources[slot] = value, "draft"
             elif slot is None and not any(specific.text in (v or "") for v in values.values()):
                 extra.append((specific.kind, specific.text))
     if values["about"] and values["shared"] and sources.get("about") == "draft" and values["about"] in values["shared"]:

@@ -5,6 +5,8 @@ adding a language is adding its file."""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Generic, TypeVar
 
@@ -49,3 +51,36 @@ class LanguageText(_Section[str]):
     """A section that is one text."""
 
     expected = str
+
+
+def shared_words(key: str) -> tuple[str, ...]:
+    """Every language's entries of `shared_words: <key>` (French first, no repeats): lists the
+    coach reads across languages at once (a French draft may ask for "a call")."""
+    return _shared(key, lang.version())
+
+
+@functools.lru_cache(maxsize=64)
+def _shared(key: str, _version: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for language in lang.languages():
+        section = language.coach.get("shared_words")
+        value = section.get(key) if isinstance(section, Mapping) else None
+        items = value.split() if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list) else []
+        out += [item for item in items if item not in out]
+    return tuple(out)
+
+
+def alternation(key: str) -> str:
+    """The entries of `key` as a regular-expression alternation (they are fragments already)."""
+    return "|".join(shared_words(key))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def pattern(template: str, flags: int = 0, **keys: str) -> re.Pattern[str]:
+    """`template` with each `{name}` replaced by the alternation of shared_words(keys[name]),
+    compiled once per change of the languages."""
+    return _compiled(template.format(**{name: alternation(key) for name, key in keys.items()}), flags)

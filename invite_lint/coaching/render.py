@@ -10,15 +10,12 @@ from dataclasses import dataclass
 
 from ..text.folding import fold
 from .facts import Facts
-from .languages import LanguageTable, LanguageText
+from .languages import LanguageTable, LanguageText, pattern
 from .grammar import GRAMMARS, Grammar
 from .subject import demonstrative, figure_phrase, parse, short_form
 from .templates import SLOT, SLOTS, parse_slot
 
 OPTIONAL = re.compile(r"\(\((.*?)\)\)", re.S)
-_JOB_REQUEST = re.compile(
-    r"\b(poste|emploi|job|jobs|cv|curriculum|candidature|stage|alternance|recrut\w*|embauch\w*|referral|refer|resume|"
-    r"résumé|recommandation|recommend\w*|cooptation|opening|position|role|hire|hiring|internship|apm)\b", re.I)
 DEFAULT_EMAIL_ASK = LanguageText("default_email_ask")
 # Neutral: the coach proposes a step, it does not say how pleased anyone would be.
 NEXT_STEP = LanguageTable("next_step")
@@ -39,18 +36,14 @@ class Slots:
     work: str = "any"  # the kind of work `about` names (subject.WORKS)
 
 
-_MEETING = re.compile(
-    r"^(?:un|une|a|an|\d+)\b|\b(café|coffee|appel|call|échange|chat|visio|déjeuner|lunch|thé|tea|rencontre|meeting|"
-    r"rendez-vous|verre|drink|pint|walk|balade|zoom|conversation)\b", re.I)
-
-
 def is_job_request(ask: str) -> bool:
-    return bool(_JOB_REQUEST.search(ask))
+    return bool(pattern(r"\b({words})\b", re.I, words="job_request").search(ask))
 
 
 def is_meeting(ask: str) -> bool:
     """A light next step is a meeting ("un café", "a 15-minute call"), not a question to ask."""
-    return bool(_MEETING.search(ask)) and not re.match(r"^(whether|if|how|what|why|si|comment|pourquoi|quel)", ask, re.I)
+    meeting = pattern(r"^(?:{articles}|\d+)\b|\b({words})\b", re.I, articles="meeting_articles", words="meeting")
+    return bool(meeting.search(ask)) and not pattern(r"^({words})", re.I, words="question_openers").match(ask)
 
 
 def head_phrase(about: str) -> str:

@@ -15,18 +15,11 @@ from dataclasses import dataclass
 
 from ..text.folding import fold
 from .grammar import GRAMMARS
+from .languages import pattern, shared_words
 
 # The kinds of work a question can be shaped for. A question in the pack says which it fits.
 WORKS = ("writing", "talk", "audio", "video", "visual", "code", "any")
 
-# "la migration de votre entrepôt" -> "la migration": what follows is theirs, said once already.
-_CUT_POSSESSIVE = re.compile(r"\s(?:de|du|des|d['’]|of)\s*(?:votre|vos|ton|ta|tes|notre|nos|mon|ma|mes|leur|leurs|your|"
-                             r"our|my|their)\b", re.I)
-_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|k\b|K\b|M\b|€|\$|£)?\s*"
-                     r"((?:millions?|milliards?|mille|million|billion|thousand)\s+)?"
-                     r"((?:de |d['’]|of )?[^\W\d][\w'’-]*)?", re.U)
-_DURATION = {fold(w) for w in """an ans année années mois semaine semaines jour jours heure heures minute minutes
-    year years month months week weeks day days hour hours minutes fois times""".split()}
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ def short_form(topic: str, lang: str, max_words: int = 5) -> str:
     topic = topic.strip().rstrip(".!?")
     lead = grammar.lead.match(topic)
     skip = lead.end() if lead else 0
-    cuts = [c.start() for c in (grammar.cut.search(topic, skip + 1), _CUT_POSSESSIVE.search(topic, skip + 1)) if c]
+    cuts = [c.start() for c in (grammar.cut.search(topic, skip + 1), _cut_possessive().search(topic, skip + 1)) if c]
     short = topic[: min(cuts)] if cuts else topic
     if len(short.split()) > grammar.short_words:  # "drone inspection of turbine blades" -> "drone inspection"
         of = re.search(r"\s(?:of|de|des|du|d['’])\s*", short[skip + 1:])
@@ -132,15 +125,27 @@ def parse(phrase: str, lang: str, gender_of: Callable[[str], str | None] = lambd
     return Subject(phrase, noun, work, topic, short, this_topic, thing, action)
 
 
+def _cut_possessive() -> re.Pattern[str]:
+    # "la migration de votre entrepôt" -> "la migration": what follows is theirs, said once already
+    return pattern(r"\s(?:{of})\s*(?:{possessives})\b", re.I, of="of", possessives="possessives")
+
+
+def _figure() -> re.Pattern[str]:
+    return pattern(r"(?<![\w.,])(\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+|\d+(?:[.,]\d+)?)\s*(%|k\b|K\b|M\b|€|\$|£)?\s*"
+                   r"((?:{large})\s+)?((?:{counted})?[^\W\d][\w'’-]*)?", re.U, large="large_numbers",
+                   counted="counted_by")
+
+
 def figures(text: str) -> list[str]:
     """Numbers with what they count, in a text: "100 millions de membres", "40 % de churn"."""
     found = []
-    for match in _FIGURE.finditer(text):
+    durations = {fold(w) for w in shared_words("durations")}
+    for match in _figure().finditer(text):
         number = match.group(1)
         counted = fold((match.group(4) or "").split()[-1]) if match.group(4) else ""
         if re.fullmatch(r"(19|20)\d\d", number.strip()) or not (match.group(3) or match.group(4) or match.group(2)):
             continue  # a year, or a bare number, says nothing on its own
-        if not (match.group(2) or match.group(3)) and (counted in _DURATION or float(number.replace(",", ".")
+        if not (match.group(2) or match.group(3)) and (counted in durations or float(number.replace(",", ".")
                                                                                       .replace("\u00a0", "").replace("\u202f", "").replace(" ", "")) < 10):
             continue  # "3 ans", "20 minutes": a duration or a small count is no achievement to ask about
         found.append(match.group(0).strip(" ,.;:"))

@@ -95,7 +95,8 @@ _IRREGULAR_ING = {"ran": "running", "wrote": "writing", "made": "making", "built
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 _MET_PREPOSITION = re.compile(r"^(at|in|during|on|through|via|after|over|while|with|when|before)\b", re.I)
 _ABOUT_STOP = frozenset("""is was were are has have had and but so or which that who where when i you it we they really
-    made got gave since""".split())
+    made got gave since
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow last""".split())  # when, not what
 _SHARED = re.compile(r"\b(?:as a fellow|fellow \w+ alum\w*|me too|like you)\b", re.I)
 
 

@@ -200,7 +200,8 @@ _MET_PREPOSITION = re.compile(r"^(à|au|aux|lors|pendant|chez|en|sur|via|par|gr�
                               r"dans|devant|pour)\b", re.I)
 # Words after which a possessive phrase stops: the verb or conjunction that follows it.
 _ABOUT_STOP = frozenset("""m' m’ a ai est était sont qui que qu' qu’ et mais car donc ou où dont je j' j’ vous tu il elle
-    nous on me m'a m’a ont avait avaient sera serait m'ont depuis""".split())
+    nous on me m'a m’a ont avait avaient sera serait m'ont depuis
+    lundi mardi mercredi jeudi vendredi samedi dimanche hier demain aujourd'hui""".split())  # when, not what
 _SHARED = re.compile(r"\b(?:moi aussi|nous aussi|comme vous|comme toi|tout comme vous)\b", re.I)
 
 
