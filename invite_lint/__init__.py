@@ -13,6 +13,7 @@ from ._version import __version__
 
 _EXPORTS = {
     "Linter": "api", "lint": "api", "load_rules": "api", "detect_kind": "api",
+    "Session": "session", "LintOptions": "session", "FixOutcome": "session",
     "Coach": "coaching", "Suggestion": "coaching", "coach": "coaching",
     "InputError": "errors", "InviteLintError": "errors", "RulePackError": "errors", "UsageError": "errors",
     "Finding": "model", "Message": "model", "Recipient": "model", "Report": "model", "Severity": "model",
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .api import Linter, detect_kind, lint, load_rules
     from .coaching import Coach, Suggestion, coach
     from .errors import InputError, InviteLintError, RulePackError, UsageError
+    from .session import FixOutcome, LintOptions, Session
     from .model import MESSAGE_KINDS, Finding, KindGuess, Message, Recipient, Report, Severity, SkippedRule, Verdict
 
 
@@ -42,15 +44,18 @@ def __dir__() -> list[str]:
 __all__ = [
     "Coach",
     "Finding",
+    "FixOutcome",
     "InputError",
     "InviteLintError",
     "KindGuess",
     "MESSAGE_KINDS",
     "Linter",
+    "LintOptions",
     "Message",
     "Recipient",
     "Report",
     "RulePackError",
+    "Session",
     "Severity",
     "SkippedRule",
     "Suggestion",

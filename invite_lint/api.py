@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 from typing_extensions import Unpack  # typing.Unpack is 3.11+; we support 3.10
 
 from .documents import Unit, parse
-from .documents.results import DraftResult, finish
+from .documents.results import DraftResult, positions_of, settle
 from .documents.templating import render
 from .drafts import Draft, read_draft
 from .engine import Engine
@@ -253,16 +253,21 @@ class Linter:
                    channel: str | None = None, recipient: Recipient | None = None,
                    ignored: Mapping[str, Iterable[str]] | None = None, kind: str | None = None) -> list[DraftResult]:
         """Lint the messages of draft files together (near-identical drafts are found), then
-        apply each draft's suppressions and report positions in the file. `kind` is the
-        message kind for units whose file does not say (None: detect)."""
+        apply each draft's suppressions and report positions in the file; each report is
+        scored once, after all that. `kind` is the message kind for units whose file does not
+        say (None: detect)."""
         kind = check_kind(kind)
         messages = [Message(u.text, u.lang or lang, u.channel or channel, _merge(recipient, u.recipient),
                             u.kind or kind) for u in units]
-        reports = self.lint_many(messages)
         known = {r.id for r in self.packs.rules} | TOOL_FINDING_IDS  # the whole catalogue
         active = {r.id for r in self.rules}
-        return [finish(u, r, file_texts[u.path], known, (ignored or {}).get(u.path, ()), active)
-                for u, r in zip(units, reports)]
+
+        def settled(i: int, report: Report) -> Report:
+            unit = units[i]
+            return settle(unit, report, file_texts[unit.path], known, (ignored or {}).get(unit.path, ()), active)
+
+        reports = self.engine.run_all(self._messages(messages, None, None), settle=settled)
+        return [DraftResult(u, r, positions_of(u)) for u, r in zip(units, reports)]
 
     def lint_paths(self, paths: Iterable[PathLike], lang: str | None = None, channel: str | None = None,
                    recipient: Recipient | None = None, template: bool = False,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 import time
 from collections import Counter
@@ -16,8 +15,9 @@ from ..api import check_kind, check_lang
 from ..batch import Row, done_rows, lint_rows, read_rows, result_record, row_format
 from ..errors import UsageError
 from ..model import CHANNELS, Severity
-from .check import Session
-from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, kind_option, plural, rule_selection_options
+from ..output.machine import jsonl_line
+from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, kind_option, options_session, plural,
+                     rule_selection_options)
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -91,8 +91,8 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     if resume and output is None:
         raise UsageError("--resume needs --output (the file to resume)")
     # the configuration is found as `check` finds it, the command line over the files
-    session = Session.from_options(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file)
-    config = session.config(str(input_path))
+    session = options_session(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file)
+    config = session.config(input_path)
     linter, fail_level = session.linter(config), str(config["fail-on"])
     skip = done_rows(output) if resume and output is not None else {}
     rows = read_rows(input_path, kind, done=skip, output=str(output))
@@ -115,7 +115,7 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     started = time.monotonic()
     try:
         for result in lint_rows((defaults(r) for r in rows), linter, jobs=jobs):
-            sink.write(json.dumps(result_record(result), ensure_ascii=False) + "\n")
+            sink.write(jsonl_line(result_record(result)))
             bar.advance()
             if result.report is None:
                 errors += 1

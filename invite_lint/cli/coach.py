@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from ..api import Linter
 from ..coaching import Coach, Suggestion, rewrite
 from ..coaching.languages import LanguageTable
+from ..coaching.records import rewrite_record, suggestions_record
 from ..coaching.wording import length, say
 from ..coaching.wording import source as said_source
-from ..documents import Unit, parse
-from ..documents.formats import HTML_COMMENT
-from ..drafts import Draft, write_draft
-from ..errors import InputError
+from ..documents import Unit
+from ..drafts import Draft
 from ..model import CHANNELS, MESSAGE_KINDS, Recipient
-from .common import (colour_option, handle_errors, no_plugins_option, read_input, rules_option, styler,
-                     use_colour)
+from ..output.machine import dumps
+from ..session import replace_message, single_message
+from .common import (colour_option, handle_errors, no_plugins_option, options_session, read_input, rules_option,
+                     styler, use_colour)
 
 
 
@@ -34,23 +33,7 @@ def _read(path: str | None) -> tuple[Draft | None, Unit | None]:
     if path is None:
         return None, None
     draft = read_input(path)
-    units, errors = parse(draft)
-    if errors:
-        raise errors[0]
-    if len(units) != 1:
-        raise InputError(draft.path, "the coach works on one message: use a .txt, .md or .eml draft")
-    return draft, units[0]
-
-
-def _spliced(draft: Draft, unit: Unit, new_text: str) -> str:
-    """The file with its message replaced: front matter and suppression comments are kept."""
-    segments = [s for s in unit.source_map.segments if s.length]
-    start = segments[0].file_start if segments else len(draft.text)
-    end = segments[-1].file_start + segments[-1].length if segments else len(draft.text)
-    comments = "".join(m.group() + "\n" for m in HTML_COMMENT.finditer(draft.text, start, end))
-    lead = unit.text[: len(unit.text) - len(unit.text.lstrip())]
-    trail = unit.text[len(unit.text.rstrip()):]
-    return draft.text[:start] + lead + comments + new_text.strip() + trail + draft.text[end:]
+    return draft, single_message(draft)
 
 
 def _ask_missing(recipient: Recipient, lang: str) -> Recipient:
@@ -113,6 +96,8 @@ def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
 @click.option("--write", is_flag=True, help="With --rewrite: write the new text to DRAFT (atomically).")
 @click.option("--interactive", is_flag=True, help="Ask for the missing facts at the terminal (on a TTY).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this configuration file (default: found from the draft upwards, as `check` finds it).")
 @rules_option
 @no_plugins_option
 @colour_option
@@ -120,7 +105,7 @@ def _print_suggestions(suggestions: list[Suggestion], style, lang: str) -> None:
 def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, interest: str | None, met: str | None,
                   ask: str | None, detail: str | None, discussed: str | None, kind: str | None, channel: str | None,
                   lang: str, do_rewrite: bool, write: bool, interactive: bool, fmt: str, rule_paths: tuple[str, ...],
-                  no_plugins: bool, colour: str) -> None:
+                  no_plugins: bool, colour: str, config_file: str | None = None) -> None:
     """Suggest openers for one recipient, in the spirit of the painter in the park: what of
     theirs you saw, why it struck you, and an open question about their work.
 
@@ -134,14 +119,17 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
         for path in drafts:  # several drafts (the pre-commit hook): openers for each, facts from each
             click.echo(f"== {path}")
             coach_for_one(path, name, about, interest, met, ask, detail, discussed, kind, channel, lang, fmt, rule_paths,
-                          no_plugins, colour)
+                          no_plugins, colour, config_file)
         return
     draft = drafts[0] if drafts else None
     if do_rewrite and (draft is None or draft == "-") and write:
         raise click.UsageError("--rewrite --write needs a draft file")
     source, unit = _read(draft)
     text = unit.text if unit else ""
-    coach = Coach(Linter.shared(rule_paths, plugins=not no_plugins))  # one per process, whatever the drafts
+    # The configuration applies as in `check` (select/ignore, severities, thresholds, the default
+    # language and channel, the draft's per-file ignores); one Linter per configuration per process.
+    session = options_session(rule_paths=rule_paths, no_plugins=no_plugins, config_file=config_file)
+    coach = Coach(session.linter_for(draft or "-", per_file=True))
     given = Recipient(name=name, about=about, interest=interest, met=met, ask=ask, detail=detail,
                       discussed=discussed).to_dict()
     from_file = unit.recipient.to_dict() if unit and unit.recipient else {}
@@ -164,10 +152,7 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
             raise click.UsageError("--rewrite needs a DRAFT (a file, or - for standard input)")
         result = rewrite(coach, text, recipient, lang_option, channel, kind=kind)
         if fmt == "json":
-            click.echo(json.dumps({"text": result.text, "diff": result.diff(source.path), "changes": list(result.changes),
-                                   "before": {"score": result.before.score, "verdict": result.before.verdict.value},
-                                   "after": {"score": result.after.score, "verdict": result.after.verdict.value},
-                                   "written": bool(write and result.changed)}, ensure_ascii=False, indent=2))
+            click.echo(dumps(rewrite_record(result, source.path, written=write)))
         else:
             lang_said = result.after.lang
             click.echo(result.diff(source.path) or say("no-change", lang_said), nl=False)
@@ -177,10 +162,8 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
             for change in result.changes:
                 click.echo(f"  - {change}")
         if write and result.changed:
-            if unit is None or not unit.writable:
-                raise InputError(source.path, "this kind of draft cannot be rewritten in place; the diff above shows "
-                                              "the new text")
-            write_draft(source, _spliced(source, unit, result.text))
+            assert unit is not None  # a source has its unit
+            replace_message(source, unit, result.text)
             if fmt == "text":
                 click.echo(say("wrote", result.after.lang, path=source.path))
         elif not write and fmt == "text" and result.changed:
@@ -188,15 +171,16 @@ def coach_command(drafts: tuple[str, ...], name: str | None, about: str | None, 
         return
     suggestions = coach.suggest(text, recipient, lang_option, channel, kind=kind)
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in suggestions], ensure_ascii=False, indent=2))
+        click.echo(dumps(suggestions_record(suggestions)))
     else:
         _print_suggestions(suggestions, style, lang_option or coach._lang(text, recipient, None))
 
 
 def coach_for_one(path: str, name: str | None, about: str | None, interest: str | None, met: str | None,
                   ask: str | None, detail: str | None, discussed: str | None, kind: str | None, channel: str | None,
-                  lang: str, fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str) -> None:
+                  lang: str, fmt: str, rule_paths: tuple[str, ...], no_plugins: bool, colour: str,
+                  config_file: str | None = None) -> None:
     coach_command.callback(drafts=(path,), name=name, about=about, interest=interest, met=met,  # type: ignore[misc]
                            ask=ask, detail=detail, discussed=discussed, kind=kind, channel=channel, lang=lang,
                            do_rewrite=False, write=False, interactive=False, fmt=fmt, rule_paths=rule_paths,
-                           no_plugins=no_plugins, colour=colour)
+                           no_plugins=no_plugins, colour=colour, config_file=config_file)

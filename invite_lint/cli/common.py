@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from ..model import Report, Severity
 from ..output import textual
 from ..output.textual import plural  # noqa: F401  (re-exported for the commands)
 from ..text.printable import printable
+
+if TYPE_CHECKING:
+    from ..session import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,6 +85,20 @@ def fails(report: Report, fail_on: Severity) -> bool:
 def split_ids(values: Iterable[str]) -> list[str]:
     """--ignore a,b --ignore c -> [a, b, c]"""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def options_session(select: Iterable[str] = (), ignore: Iterable[str] = (), rule_paths: Iterable[str] = (),
+                    no_plugins: bool | None = None, fail_on: str | None = None, lang: str | None = None,
+                    channel: str | None = None, config_file: str | None = None,
+                    template: bool | None = None) -> Session:
+    """The library's Session for the options `check`, `batch` and `coach` share (the command
+    line over the configuration files)."""
+    from ..session import Session  # the library, loaded when a command runs
+
+    overrides = {"select": split_ids(select), "ignore": split_ids(ignore), "rules": list(rule_paths),
+                 "plugins": False if no_plugins else None, "fail-on": fail_on, "template": template,
+                 "lang": lang, "channel": channel}
+    return Session(overrides, config_file)
 
 
 colour_option = click.option(

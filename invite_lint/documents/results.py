@@ -1,4 +1,7 @@
-"""A linted draft: its report in the file's coordinates, with the draft's suppressions applied."""
+"""A linted draft: its report in the file's coordinates, with the draft's suppressions applied.
+
+`settle` changes a report's findings (suppressions, per-file ignores, positions in the file)
+and leaves it unscored: the engine scores each report once, after it (Engine.run_all)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..engine import score_and_verdict
+from ..engine.runner import UNSCORED, scored
 from ..engine.tool_findings import UNUSED_SUPPRESSION
 from ..model import Finding, Report, Severity, Specific
 from ..text.positions import LineIndex
@@ -62,10 +65,24 @@ def _moved_specific(specific: Specific, unit: Unit, file_text: str) -> Specific:
     return dataclasses.replace(specific, start=start, end=end, text=file_text[start:end])
 
 
+def positions_of(unit: Unit) -> str:
+    """"file" when the report's positions can be those of the file, else "message"."""
+    return "file" if unit.source_map.exact else "message"
+
+
 def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str],
            ignored: Iterable[str] = (), active_rules: Iterable[str] | None = None) -> DraftResult:
+    """`settle`, then score: for a report linted on its own (the Linter settles and scores
+    in one pass, Linter.lint_units)."""
+    settled = settle(unit, report, file_text, known_rules, ignored, active_rules)
+    return DraftResult(unit, scored(settled), positions_of(unit))
+
+
+def settle(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str],
+           ignored: Iterable[str] = (), active_rules: Iterable[str] | None = None) -> Report:
     """Apply the draft's suppressions and the configuration's per-file ignores, report unused
-    or unknown suppressions, and move positions from the message to the file.
+    or unknown suppressions, and move positions from the message to the file. The report
+    comes back unscored (its findings changed): score it once, after (engine.runner.scored).
 
     `known_rules`: every id of the catalogue; `active_rules`: those that ran (after the
     configuration's select/ignore), None when all of them did."""
@@ -92,11 +109,9 @@ def finish(unit: Unit, report: Report, file_text: str, known_rules: Iterable[str
             if found and UNUSED_SUPPRESSION not in ignored:
                 moved.append(_suppression_finding(s.rule_id, s.start, s.end, *found, index, file_text))
     moved.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    score, verdict = score_and_verdict(moved)
     notes = (*report.notes, *unit.notes)
     specifics = report.specifics
     if exact:
         specifics = tuple(_moved_specific(s, unit, file_text) for s in specifics)
-    new_report = dataclasses.replace(report, text=file_text if exact else report.text, findings=tuple(moved),
-                                     score=score, verdict=verdict, notes=notes, specifics=specifics)
-    return DraftResult(unit, new_report, "file" if exact else "message")
+    return dataclasses.replace(report, text=file_text if exact else report.text, findings=tuple(moved),
+                               score=UNSCORED, notes=notes, specifics=specifics)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from typing import Any
@@ -165,10 +165,15 @@ class Engine:
     def batch_rules(self) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.check.batch)
 
-    def run_all(self, messages: Iterable[Message]) -> list[Report]:
+    def run_all(self, messages: Iterable[Message],
+                settle: Callable[[int, Report], Report] | None = None) -> list[Report]:
         """Lint messages, then compare them with each other (cross-draft rules such as
-        near-identical drafts). Holds every report until the end, unlike `run`."""
-        reports = list(self.run(messages))
+        near-identical drafts). Holds every report until the end, unlike `run`.
+
+        Each report is scored once, last: after the cross-draft findings and after
+        `settle(i, report)`, which may drop, add or move findings (a draft file's
+        suppressions and per-file ignores, documents.results.settle)."""
+        reports = list(self._run(messages, score=False))
         for rule in self.batch_rules:
             idx = [i for i, r in enumerate(reports)
                    if rule.spec.applies_to(r.lang, r.channel, r.kind.kind) and EMPTY_MESSAGE not in r.rule_ids]
@@ -177,21 +182,26 @@ class Engine:
                 if found:
                     index = LineIndex(reports[i].text)
                     extra = [_finding(rule, h, reports[i].text, index, reports[i].lang) for h in found]
-                    reports[i] = _rescored(reports[i], extra)
-        return reports
+                    reports[i] = _with_findings(reports[i], extra)
+        if settle is not None:
+            reports = [settle(i, r) for i, r in enumerate(reports)]
+        return [scored(r) for r in reports]
 
     def run(self, messages: Iterable[Message]) -> Iterator[Report]:
         """Lint messages in order, in batches through nlp.pipe (one pass per language)."""
+        return self._run(messages, score=True)
+
+    def _run(self, messages: Iterable[Message], score: bool) -> Iterator[Report]:
         batch: list[Message] = []
         for number, message in enumerate(messages, start=1):
             batch.append(checked_message(message, number))
             if len(batch) >= self.batch_size:
-                yield from self._run_batch(batch)
+                yield from self._run_batch(batch, score)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield from self._run_batch(batch, score)
 
-    def _run_batch(self, messages: list[Message]) -> list[Report]:
+    def _run_batch(self, messages: list[Message], score: bool = True) -> list[Report]:
         reports: list[Report | None] = [None] * len(messages)
         by_lang: dict[str, list[tuple[int, _Prepared]]] = defaultdict(list)
         for i, message in enumerate(messages):
@@ -211,10 +221,12 @@ class Engine:
                 # nlp.pipe's batching costs more than it saves on a single message
                 docs = [pipeline.nlp(texts[0])] if len(texts) == 1 else pipeline.nlp.pipe(texts)
                 for (i, prepared), doc in zip(items, docs):
-                    reports[i] = self._report(prepared, pipeline, rules, doc)
+                    report = self._report(prepared, pipeline, rules, doc)
+                    reports[i] = scored(report) if score else report
         return [r for r in reports if r is not None]
 
     def _report(self, prepared: _Prepared, pipeline: Pipeline, rules: list[Rule], doc) -> Report:
+        """The message's findings, not yet scored (see `scored`)."""
         message = prepared.message
         analysis = Analysis(message.text, doc, pipeline.nlp, prepared.lang, prepared.channel, message.recipient,
                             self.bank(prepared.lang, pipeline))
@@ -233,7 +245,6 @@ class Engine:
             for hit in run_rule(rule, analysis):
                 findings.append(_finding(rule, hit, message.text, index, prepared.lang))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-        score, verdict = score_and_verdict(findings)
         notes = list(prepared.notes)
         if skipped and (note := self.missing_model_note(prepared.lang)):
             notes.append(note)
@@ -243,8 +254,8 @@ class Engine:
             lang_source=prepared.lang_source,
             channel=prepared.channel,
             findings=tuple(findings),
-            score=score,
-            verdict=verdict,
+            score=UNSCORED,
+            verdict=Verdict.REWRITE,  # set with the score, by `scored`
             skipped=tuple(skipped),
             notes=tuple(notes),
             lang_confidence=prepared.confidence,
@@ -275,10 +286,22 @@ class Engine:
             yield self.kind_of(message, analysis, pipeline)
 
 
-def _rescored(report: Report, extra: list[Finding]) -> Report:
+UNSCORED = -1  # a report between the engine's passes: its findings may still change
+
+
+def scored(report: Report) -> Report:
+    """The report with its score and verdict: the one scoring of a report, once its findings
+    are final (cross-draft rules, suppressions, per-file ignores applied). A report already
+    scored (the empty message's, built scored) is returned as it is."""
+    if report.score != UNSCORED:
+        return report
+    score, verdict = score_and_verdict(report.findings)
+    return dataclasses.replace(report, score=score, verdict=verdict)
+
+
+def _with_findings(report: Report, extra: list[Finding]) -> Report:
     findings = sorted((*report.findings, *extra), key=lambda f: (f.start, f.end, f.rule_id))
-    score, verdict = score_and_verdict(findings)
-    return dataclasses.replace(report, findings=tuple(findings), score=score, verdict=verdict)
+    return dataclasses.replace(report, findings=tuple(findings))
 
 
 def run_rule(rule: Rule, analysis: Analysis) -> list[Hit]:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..model import Finding, Report, Severity
 from ..text.printable import printable
+from .base import Context, Rendered
+
+if TYPE_CHECKING:
+    from ..documents.results import DraftResult
+    from ..errors import InputError
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -30,3 +38,20 @@ def kind_annotation(path: str, report: Report) -> str:
     kind = report.kind
     cue = f' by "{kind.cue}"' if kind.source == "detected" and kind.cue else ""
     return f"::notice file={_escape(path, True)},title=message kind::{_escape(f'{kind.kind} ({kind.source}){cue}')}"
+
+
+class GithubFormatter:
+    """`--format github`: input errors, then per file its kind (a notice) and its findings."""
+
+    name = "github"
+    help = "GitHub Actions annotations"
+
+    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
+        lines = [error_annotation(e.path, e.problem) for e in errors]
+        for result in results:
+            lines.append(kind_annotation(result.path, result.report))
+            lines += [annotation(result.path, f) for f in result.report.findings]
+        return Rendered("".join(line + "\n" for line in lines))
+
+
+FORMATTER = GithubFormatter()

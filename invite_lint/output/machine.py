@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..documents.results import DraftResult
+from ..errors import InputError
 from ..model import Severity, Verdict
 from ..text.printable import printable
+from .base import Context, Rendered
 
 SCHEMA_VERSION = 2  # 2: each file lists its specifics, and its message kind (kind, kind_source, kind_cue)
 
@@ -36,6 +38,11 @@ def document(results: Sequence[DraftResult], errors: Sequence[tuple[str, str]], 
     }
 
 
+def jsonl_line(record: dict[str, Any]) -> str:
+    """One record of a JSON Lines stream (`batch`'s output: one per row, written as it comes)."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def dumps(data: Any) -> str:
     # A lone surrogate (a file name that is not UTF-8) is written as the text "\\xff",
     # as the text output shows it: the document stays valid UTF-8 JSON.
@@ -50,3 +57,20 @@ def _printable(data: Any) -> Any:
     if isinstance(data, (list, tuple)):
         return [_printable(v) for v in data]
     return data
+
+
+class JsonFormatter:
+    """`--format json`: the versioned document (docs/json-output.md)."""
+
+    name = "json"
+    help = "one JSON document"
+
+    def document(self, results: Sequence[DraftResult], errors: Sequence[InputError],
+                 context: Context) -> dict[str, Any]:
+        return document(results, [(e.path, e.problem) for e in errors], context.tool_version)
+
+    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
+        return Rendered(dumps(self.document(results, errors, context)) + "\n")
+
+
+FORMATTER = JsonFormatter()

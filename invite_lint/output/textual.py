@@ -4,13 +4,19 @@ underlined in its line, the suggestion; then score and verdict per file."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
 from ..text.printable import printable
+from .base import Context, Rendered, Style, plain
 
-Style = Callable[..., str]
+if TYPE_CHECKING:
+    from ..documents.results import DraftResult
+    from ..errors import InputError
+
+__all__ = ["FORMATTER", "Style", "TextFormatter", "excerpt", "format_report", "plain", "plural"]
 MAX_LINE_WIDTH = 100  # output to a file or a pipe
 MIN_LINE_WIDTH = 20
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -20,10 +26,6 @@ _VERDICT_COLOUR = {Verdict.READY: "green", Verdict.NEEDS_WORK: "yellow", Verdict
 def plural(count: int, word: str, many: str | None = None) -> str:
     """"1 rule", "2 rules": counts the user reads agree with their word."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
-
-
-def plain(text: str, **_: object) -> str:
-    return text
 
 
 def char_width(char: str) -> int:
@@ -149,3 +151,19 @@ def format_report(path: str, report: Report, style: Style = plain, width: int = 
         blocks.append(specifics)
     blocks.append(format_summary(path, report, style))
     return "\n".join(blocks)
+
+
+class TextFormatter:
+    """`--format text`: each file's report then a blank line; input errors on stderr."""
+
+    name = "text"
+    help = "for people"
+
+    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
+        err = "".join(f"invite-lint: error: {printable(str(e))}\n" for e in errors)
+        out = "".join(format_report(r.display, r.report, context.style, width=context.width) + "\n\n"
+                      for r in results)
+        return Rendered(out, err, coloured=context.colour)
+
+
+FORMATTER = TextFormatter()

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,8 +35,10 @@ from ..coaching import Coach
 from ..drafts import Draft
 from ..errors import InviteLintError
 from ..model import CHANNELS, MESSAGE_KINDS, Recipient
-from ..output import machine
+from ..output import registry
+from ..output.base import Context
 from ..output.catalogue import rule_summary
+from ..session import Session
 
 MAX_BODY = 100_000  # bytes
 MAX_TEXT = 20_000  # characters: far beyond any invitation, and a bound on the work per request
@@ -205,7 +207,7 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
     server's command runner): spaCy pipelines and our caches serve one request at a time.
     `allowed_hosts`: the host names requests may be addressed to (`serve --http` gives the
     loopback names and the address it listens on); None accepts any (tests, embedding)."""
-    linter = linter or Linter.shared()
+    linter = linter or Session().default_linter()
     coach = coach or Coach(linter)
     lock = lock or threading.Lock()
     app = FastAPI(title="invite-lint", version=__version__, docs_url=None, redoc_url=None,
@@ -250,13 +252,13 @@ def create_app(linter: Linter | None = None, coach: Coach | None = None, max_bod
 
     @app.post("/v1/lint", responses={200: {"description": "The report, as `check --format json`",
                                            "content": {"application/json": {"schema": report_schema}}}})
-    def lint(message: MessageIn) -> JSONResponse:
+    def lint(message: MessageIn) -> Response:
         draft = Draft(message.text, "<request>", "utf-8", "\r\n" if "\r\n" in message.text else "\n")
         with lock:
             results, errors = linter.lint_documents([draft], message.lang_or_none(), message.channel,
                                                     message.recipient_or_none(), kind=message.kind_or_none())
-        document = machine.document(results, [(e.path, e.problem) for e in errors], __version__)
-        return JSONResponse(document)
+        rendered = registry.get("json").render(results, errors, Context(__version__, linter.rules))
+        return Response(rendered.out, media_type="application/json")
 
     @app.post("/v1/coach")
     def coach_endpoint(message: MessageIn) -> list[dict[str, Any]]:
