@@ -109,10 +109,10 @@ def serve_command(socket_file: Path | None, idle: float, detach: bool, stop_flag
                                   "(give --socket a new path)")
         sock = client.start_server(path, idle)
         if sock is None:
-            other = client.status(path)
-            if other is not None and other.get("build") != build_id():
-                click.echo(f"invite-lint: error: a server of another build of invite-lint (pid {other.get('pid')}) "
-                           f"listens on {path} and did not stop: stop it (kill {other.get('pid')}) or give "
+            running = client.status(path)
+            if running is not None and running.get("build") != build_id():
+                click.echo(f"invite-lint: error: a server of another build of invite-lint (pid {running.get('pid')}) "
+                           f"listens on {path} and did not stop: stop it (kill {running.get('pid')}) or give "
                            "--socket another path", err=True)
             else:
                 click.echo(f"invite-lint: error: the server did not start (see {sidecar(path, '.log')})", err=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 
 import h11
 import uvicorn
@@ -69,7 +70,7 @@ class HeaderDeadlineProtocol(H11Protocol):
 
 
 
-def server_config(app: object, host: str, port: int) -> uvicorn.Config:
+def server_config(app: Callable[..., Awaitable[None]], host: str, port: int) -> uvicorn.Config:
     """How `serve --http` runs the API: headers within HEADER_TIMEOUT, the body within
     web.app.BODY_TIMEOUT, idle kept-alive connections closed after KEEP_ALIVE seconds, at
     most MAX_CONNECTIONS at once."""
