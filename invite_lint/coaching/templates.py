@@ -146,14 +146,20 @@ def _kinds(params: Params, ctx: BuildContext, default: tuple[str, ...]) -> froze
     return kinds
 
 
-def build_question(data: object, path: str, line: int | None) -> Question:
+def _entry(data: object, path: str, line: int | None, what: str,
+           keys: tuple[str, ...]) -> tuple[str, BuildContext, Params]:
+    """A pack entry's id, its error context (naming file, entry and line) and its keys."""
     if not isinstance(data, dict):
-        raise BuildContext(path).error("each question must be a mapping", line)
-    question_id = data.get("id")
-    ctx = BuildContext(path, f"question {question_id}" if isinstance(question_id, str) else None)
-    if not isinstance(question_id, str) or not RULE_ID.match(question_id):
-        raise ctx.error(f"'id' must be kebab-case, not {question_id!r}", getattr(data, "line", line))
-    params = Params(data, ctx, QUESTION_KEYS)
+        raise BuildContext(path).error(f"each {what} must be a mapping", line)
+    entry_id = data.get("id")
+    ctx = BuildContext(path, f"{what} {entry_id}" if isinstance(entry_id, str) else None)
+    if not isinstance(entry_id, str) or not RULE_ID.match(entry_id):
+        raise ctx.error(f"'id' must be kebab-case, not {entry_id!r}", getattr(data, "line", line))
+    return entry_id, ctx, Params(data, ctx, keys)
+
+
+def build_question(data: object, path: str, line: int | None) -> Question:
+    question_id, ctx, params = _entry(data, path, line, "question", QUESTION_KEYS)
     languages = frozenset(params.strings("languages", required=True))
     works = frozenset(params.strings("works", required=True))
     for work in works:
@@ -191,13 +197,7 @@ def build_questions(sections: Sequence[RawSection]) -> list[Question]:
 
 
 def build_template(data: object, path: str, line: int | None) -> Template:
-    if not isinstance(data, dict):
-        raise BuildContext(path).error("each template must be a mapping", line)
-    template_id = data.get("id")
-    ctx = BuildContext(path, f"template {template_id}" if isinstance(template_id, str) else None)
-    if not isinstance(template_id, str) or not RULE_ID.match(template_id):
-        raise ctx.error(f"'id' must be kebab-case, not {template_id!r}", getattr(data, "line", line))
-    params = Params(data, ctx, TEMPLATE_KEYS)
+    template_id, ctx, params = _entry(data, path, line, "template", TEMPLATE_KEYS)
     languages = frozenset(params.strings("languages", required=True))
     for lang in languages:
         if not LANGUAGE.match(lang):
