@@ -76,11 +76,11 @@ def about_from_draft(text: str, lang: str, nlp: Language) -> str | None:
     start, end = parts.body
     doc = nlp(text[start:end])
     tokens = list(doc)
+    vague = {fold(w) for w in shared_words("vague")}
+    at_entity = pattern(r"^(?:{preps})\s+[A-ZÀ-Ý]\w", preps="entity_prepositions")
     for i, token in enumerate(tokens):
         if token.lower_ not in possessives or i + 1 >= len(tokens):
             continue
-        vague = {fold(w) for w in shared_words("vague")}
-        at_entity = pattern(r"^(?:{preps})\s+[A-ZÀ-Ý]\w", preps="entity_prepositions")
         if fold(tokens[i + 1].text) in vague and not at_entity.match(doc[i + 2:i + 5].text if i + 2 < len(tokens) else ""):
             continue  # "votre profil" says nothing; "votre parcours chez BlaBlaCar" does
         j = i + 1

@@ -9,11 +9,13 @@ made; these functions only cut and reshape the user's words, they never add any.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..text.folding import fold
+from .. import lang
 from .grammar import GRAMMARS
 from .languages import pattern, shared_words
 
@@ -158,4 +160,10 @@ def figure_phrase(figure: str, lang: str) -> str:
 
 
 def _ALL_STOPWORDS() -> frozenset[str]:  # noqa: N802 (read like the constant it replaced)
+    return _all_stopwords(lang.version())
+
+
+@functools.lru_cache(maxsize=4)
+def _all_stopwords(_version: int) -> frozenset[str]:
+    # every grammar's stop words, built once per change of the languages (not per word)
     return frozenset().union(*(g.stopwords for g in GRAMMARS.values()))
