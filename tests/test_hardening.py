@@ -388,6 +388,39 @@ def test_new_words_are_forgotten_by_lint_coach_and_the_http_api(linter) -> None:
         assert len(nlp.vocab.strings) == before, f"{name} kept {len(nlp.vocab.strings) - before} new strings"
 
 
+def test_vocabulary_tables_are_rebuilt_and_reports_do_not_change(linter, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A memory zone clears its words' slots, but preshed counts a cleared slot as filled and
+    # only ever doubles a table: without a rebuild, len(vocab) (slots used) grows with every
+    # new word (bench/memory.py --soak-batch). Rebuilt after every zone here, the reports
+    # must be those of a run without rebuilds, and the table stays at its size.
+    from invite_lint.text import compaction
+
+    nlp = linter.engine.pipeline("fr").nlp
+    texts = [_new_words(50_000 + i) for i in range(30)] + [
+        "Bjr Karine, g vu votre expo, bravo ! Comment choisissez-vous vos couleurs ?",
+        "Bonjour {first_name}, je souhaiterais vous ajouter à mon réseau professionnel.",
+        "Bonjour Karine, votre toile au parc m'a arrêté : comment obtenez-vous ces bleus ?"]
+
+    def reports() -> list[dict]:  # type: ignore[type-arg]
+        return [linter.lint(text, lang="fr").to_dict() for text in texts]
+
+    plain = reports()
+    grown = len(nlp.vocab)
+    assert reports() == plain
+    assert len(nlp.vocab) > grown, "the new words of a second pass took no new slot: nothing to measure"
+    rebuilt: list[bool] = []
+    monkeypatch.setattr(compaction, "COMPACT_AFTER", 1)
+    original = compaction.rebuild_tables
+    monkeypatch.setattr(compaction, "rebuild_tables", lambda n: rebuilt.append(original(n)) or rebuilt[-1])
+    assert reports() == plain
+    assert len(rebuilt) >= len(texts) and all(rebuilt)
+    after = len(nlp.vocab)
+    assert reports() == plain and len(nlp.vocab) == after  # no slot taken for good
+    assert after < grown
+    assert _lexemes_without_their_string(nlp) == []
+    assert len(nlp.vocab.strings) > 100_000  # the model's own strings are all still there
+
+
 # -- 14. standard input is read up to the limit, not whole ----------------------------------
 class _Endless(io.RawIOBase):
     def __init__(self) -> None:

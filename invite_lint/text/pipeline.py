@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # spaCy is imported when a pipeline is first needed: `rules l
 from .. import lang as languages
 from ..model import MAX_MESSAGE_CHARS
 from . import fastload
+from .compaction import compact_if_grown
 from .folding import fold_word
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def memory_zone(nlp: Language) -> Iterator[None]:
             del _ZONE_ADDED[strings]
             for key in added:
                 known.pop(key, None)
+            compact_if_grown(nlp)  # the zone's cleared slots still take room (text/compaction.py)
             for _, component in nlp.pipeline:  # spaCy's lemmatizers cache every word, unbounded
                 cache = getattr(component, "cache", None)
                 if isinstance(cache, dict) and len(cache) > COMPONENT_CACHE_LIMIT:
