@@ -23,6 +23,10 @@ import pytest
 from conftest import CHROMIUM_NEEDED, find_chromium
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+# How long the page may take to show a verdict: a deadline, not a speed check (the CI
+# machine's two cores are often shared); the assertion is what the page shows.
+PAGE_WAIT_MS = 60_000
+
 DEFAULT_FR = "Bonjour Karine, Paul Martin aimerait rejoindre votre réseau."
 PERSONAL_FR = ("Bonjour Claire, ancienne de l'INSA Lyon moi aussi. J'ai lu que BlaBlaCar venait de dépasser "
                "les 100 millions de membres : qu'est-ce qui a le plus changé pour votre équipe data ?")
@@ -89,7 +93,7 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 
 def test_default_invitation_is_marked_and_rewrite(page: Page) -> None:
     page.fill("#draft", DEFAULT_FR)
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=PAGE_WAIT_MS)
     expect(page.locator("#verdict")).to_have_text("à réécrire")
     marks = page.locator("#marked mark.error")
     expect(marks.first).to_be_visible()
@@ -105,7 +109,7 @@ def test_default_invitation_is_marked_and_rewrite(page: Page) -> None:
 
 def test_keyboard_reaches_the_marks_and_their_explanation(page: Page) -> None:
     page.fill("#draft", DEFAULT_FR)
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=PAGE_WAIT_MS)
     first_mark = page.locator("#marked mark").first
     first_mark.focus()
     expect(page.locator("#tooltip")).to_be_visible()
@@ -116,24 +120,24 @@ def test_keyboard_reaches_the_marks_and_their_explanation(page: Page) -> None:
 
 def test_recipient_facts_give_an_opener_that_is_ready(page: Page) -> None:
     page.fill("#draft", DEFAULT_FR)
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite", timeout=PAGE_WAIT_MS)
     page.fill("#name", "Karine")
     page.fill("#about", "votre article sur la qualité de vie au travail")
     page.fill("#met", "la conférence RH de Lyon")
     use = page.locator("#openers button.use").first
-    expect(use).to_be_visible(timeout=15_000)
+    expect(use).to_be_visible(timeout=PAGE_WAIT_MS)
     opener = page.locator("#openers li").first.locator("p").first.inner_text()
     assert "Karine" in opener and "qualité de vie au travail" in opener
     use.click()
     expect(page.locator("#draft")).to_have_value(opener)
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "ready", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "ready", timeout=PAGE_WAIT_MS)
     expect(page.locator("#marked mark.error")).to_have_count(0)
 
 
 def test_interface_follows_the_message_language_and_counts_against_the_limit(page: Page) -> None:
     page.fill("#draft", "Hi Sam, I watched your PyCon talk on type hints and loved the part on legacy code. "
                         "How did you get your whole team to adopt them? " * 3)
-    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "needs-work", timeout=15_000)
+    expect(page.locator("#verdict")).to_have_attribute("data-verdict", "needs-work", timeout=PAGE_WAIT_MS)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#coach-title")).to_have_text("An opener for this person")
     expect(page.locator("#counter")).to_have_class("counter over")
@@ -157,7 +161,7 @@ def test_specifics_are_highlighted_by_kind_and_listed(page: Page, server: str) -
     assert kind in KINDS_FR
     page.fill("#draft", PERSONAL_FR)
     items = page.locator("#specifics li[data-kind]")
-    expect(items).to_have_count(len(specifics), timeout=15_000)
+    expect(items).to_have_count(len(specifics), timeout=PAGE_WAIT_MS)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("#personal h2")).to_have_text("Ce qui le rend personnel")
 
