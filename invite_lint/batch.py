@@ -29,8 +29,12 @@ from typing import Any
 
 from .api import Linter
 from .documents.formats import csv_rows, malformed_json, nested_too_deeply, not_an_object, row_message
+from .documents.model import Unit
+from .documents.results import DraftResult
+from .documents.sourcemap import Segment, SourceMap
 from .engine.runner import checked_message
-from .errors import InputError, InviteLintError
+from .errors import InputError, InviteLintError, RowError
+from .output.jsonlines import error_record, record
 from .model import Message, Report
 
 PathLike = str | os.PathLike[str]
@@ -263,16 +267,24 @@ def lint_rows(rows: Iterable[Row], linter: Linter, jobs: int = 1, chunk_rows: in
             yield from (_result(row, report) for row, report in zip(done, future.result()))
 
 
-def result_record(result: RowResult) -> dict[str, Any]:
-    """One line of batch output: the row's id and number, then the report (as in
-    `check --format json`, without the message text) or the row's error."""
-    record: dict[str, Any] = {"id": result.row.id, "row": result.row.number}
+def output_part(result: RowResult, path: PathLike) -> DraftResult | RowError:
+    """A row's result as the output formats take it (output.base.Stream): a DraftResult
+    whose positions are those of the message, or the row's RowError."""
+    row = result.row
     if result.report is None:
-        record["error"] = result.error
-        record["where"] = result.row.where
-        return record
-    record.update(result.report.to_dict())
-    return record
+        return RowError(row.where, result.error or "unreadable row", row.number, row.id)
+    text = result.report.text
+    label = f"row {row.number}" + ("" if row.id == str(row.number) else f", id {row.id}")
+    unit = Unit(str(path), text, SourceMap([Segment(0, 0, len(text))], len(text), exact=False), label=label,
+                row=row.number, row_id=row.id, writable=False)
+    return DraftResult(unit, result.report, "message")
+
+
+def result_record(result: RowResult) -> dict[str, Any]:
+    """One line of batch output (`--format jsonl`): the row's id and number, then the report
+    (as in `check --format json`, without the message text) or the row's error."""
+    part = output_part(result, "")
+    return error_record(part, False) if isinstance(part, RowError) else record(part, False)
 
 
 def done_ids(output: PathLike) -> set[str]:

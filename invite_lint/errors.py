@@ -56,5 +56,25 @@ class InputError(InviteLintError):
         super().__init__(f"{path}: {problem}")
 
 
+class RowError(InputError):
+    """One row of a file of many messages cannot be read or linted; the other rows go on.
+    `path` is where the row is (file:line); `row` its number, `row_id` its id."""
+
+    def __init__(self, path: str, problem: str, row: int, row_id: str) -> None:
+        self.row = row
+        self.row_id = row_id
+        super().__init__(path, problem)
+
+    @property
+    def file(self) -> str:
+        """The file the row is in (`path` without its line)."""
+        return self.path.rpartition(":")[0] or self.path
+
+    @property
+    def line(self) -> int | None:
+        tail = self.path.rpartition(":")[2]
+        return int(tail) if tail.isdigit() else None
+
+
 class UsageError(InviteLintError):
     """An option or argument has a value invite-lint cannot use (e.g. an unknown language)."""

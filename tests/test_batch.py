@@ -153,3 +153,66 @@ def test_result_record_leaves_the_text_out(linter: Linter) -> None:
     record = result_record(next(lint_rows([row], linter)))
     assert record["id"] == "a" and record["row"] == 1 and "text" not in record
     assert record["verdict"] == "rewrite"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "github", "json", "sarif"])
+def test_batch_writes_every_output_format(tmp_path: Path, fmt: str) -> None:
+    """The output interface is batch's too: any --format, a bad row reported in it and on stderr."""
+    source = write_rows(tmp_path / "in.jsonl", [
+        {"id": "a", "text": "Bonjour, je souhaite rejoindre votre réseau."}, "{broken",
+        {"id": "c", "text": "Hello, I'd like to add you to my professional network."}])
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--format", fmt, "--no-progress"])
+    assert result.exit_code == 2, result.output  # an unreadable row
+    assert f"invite-lint: error: {source}:2: row 2: malformed JSON" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    if fmt == "jsonl":
+        assert [(r["id"], r["row"], "error" in r) for r in records(out)] == [("a", 1, False), ("2", 2, True),
+                                                                             ("c", 3, False)]
+        assert records(out)[0] == result_record(next(lint_rows(read_rows(source), Linter())))
+    elif fmt == "text":
+        assert text.count("verdict rewrite") == 2 and f"{source} (row 3, id c):1:" in text
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in text.splitlines())
+        assert f"::error file={source},line=2::row 2: malformed JSON" in text
+    elif fmt == "json":
+        document = json.loads(text)
+        assert [f["label"] for f in document["files"]] == ["row 1, id a", "row 3, id c"]
+        assert document["errors"][0]["message"].startswith("row 2: malformed JSON")
+    else:
+        from test_formats import sarif_validator
+
+        log = json.loads(text)
+        sarif_validator().validate(log)
+        assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+        where = log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
+        assert where["physicalLocation"]["region"] == {"startLine": 2}
+        assert where["physicalLocation"]["artifactLocation"]["uri"].endswith("/in.jsonl")
+        assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"missing-recipient-name"}
+
+
+def test_batch_resumes_only_its_json_lines(tmp_path: Path) -> None:
+    source = write_rows(tmp_path / "in.jsonl", [{"id": "a", "text": "Bonjour"}])
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "o.txt"), "--format", "text",
+                                       "--resume"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("invite-lint: error: --resume reads the JSON lines of --output: it cannot "
+                                     "resume --format text")
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`batch ... | head`: no 'internal error: BrokenPipeError', as Unix tools do."""
+    import subprocess
+    import sys
+
+    source = write_rows(tmp_path / "in.jsonl", [{"id": str(n), "text": "Bonjour, je souhaite rejoindre votre réseau."}
+                                                for n in range(300)])
+    command = [sys.executable, "-m", "invite_lint", "batch", str(source), "--format", "text", "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**__import__("os").environ, "INVITE_LINT_DAEMON": "0"})
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # as `head -1` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert b"(row 1, id 0):1:1" in first and "Error" not in stderr and "internal error" not in stderr

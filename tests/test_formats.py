@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from invite_lint import Linter, __version__
 from invite_lint.cli import main
 from invite_lint.output import registry
-from invite_lint.output.base import Context, Formatter, Rendered
+from invite_lint.output.base import Context, Formatter, Rendered, Stream
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 DRAFT = ("Bonjour Karine,\n\nJe souhaite rejoindre votre réseau  pour échanger avec vous stp.\n\n"
@@ -41,10 +41,11 @@ def sarif_validator() -> jsonschema.protocols.Validator:
 
 
 def test_the_registry_names_every_format_and_each_is_a_formatter() -> None:
-    assert registry.names() == ["text", "json", "github", "sarif"]
+    assert registry.names() == ["text", "json", "jsonl", "github", "sarif"]
     for name in registry.names():
         formatter = registry.get(name)
         assert isinstance(formatter, Formatter) and formatter.name == name and formatter.help
+        assert isinstance(formatter.stream(Context(__version__)), Stream)
     with pytest.raises(Exception, match="unknown output format 'xml'"):
         registry.get("xml")
 
@@ -67,6 +68,13 @@ def test_each_format_renders_the_same_reports(name: str, reports) -> None:  # ty
         assert [f["path"] for f in document["files"]] == ["draft.txt", "rows.csv", "rows.csv"]
         assert sum(len(f["findings"]) for f in document["files"]) == len(findings)
         assert document["errors"][0]["path"] == "missing.txt"
+    elif name == "jsonl":
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert lines[0] == {"path": "missing.txt", "error": "no such file"}
+        assert [(e["path"], e.get("row"), e.get("id")) for e in lines[1:]] == \
+            [("draft.txt", None, None), ("rows.csv", 1, "1"), ("rows.csv", 2, "2")]
+        assert lines[1]["positions"] == "file" and "text" not in lines[1]
+        assert sum(len(e["findings"]) for e in lines[1:]) == len(findings)
     elif name == "github":
         lines = out.splitlines()
         assert all(line.startswith("::") for line in lines)
@@ -153,3 +161,20 @@ def test_the_schema_check_can_fail(reports) -> None:  # type: ignore[no-untyped-
     broken = json.loads(json.dumps(log))
     broken["runs"][0]["results"][0]["level"] = "info"
     assert not validator.is_valid(broken)
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_a_stream_writes_what_render_writes(name: str, reports) -> None:  # type: ignore[no-untyped-def]
+    """`batch` writes through a format's stream, `check` through its render: the same text."""
+    results, errors, context = reports
+    whole = registry.get(name).render(results, errors, context)
+    stream = registry.get(name).stream(context)
+    parts = [stream.error(e) for e in errors] + [stream.add(r) for r in results]
+    written = [p.out for p in parts]
+    end = stream.close()
+    assert "".join(written) + end.out == whole.out
+    assert "".join(p.err for p in parts) + end.err == whole.err
+    if name in ("json", "sarif"):  # one document: nothing can be written before the end
+        assert written == [""] * len(parts)
+    else:  # written as it comes: each report as soon as it is added
+        assert all(written[len(errors):]) and end.out == ""

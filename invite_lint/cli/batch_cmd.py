@@ -11,13 +11,17 @@ from typing import IO, Any
 
 import click
 
+from .. import __version__
 from ..api import check_kind, check_lang
-from ..batch import Row, done_rows, lint_rows, read_rows, result_record, row_format
-from ..errors import UsageError
+from ..batch import Row, done_rows, lint_rows, output_part, read_rows, row_format
+from ..errors import RowError, UsageError
 from ..model import CHANNELS, Severity
-from ..output.machine import jsonl_line
-from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fails, handle_errors, kind_option, options_session, plural,
-                     rule_selection_options)
+from ..output import registry
+from ..output.base import Context, Rendered
+from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colour_option, fails, handle_errors, kind_option,
+                     options_session, plural, rule_selection_options, styler, terminal_width, use_colour)
+
+STREAMING = ("jsonl", "text", "github")  # the formats written row by row (json and sarif are one document)
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -59,7 +63,10 @@ class Progress:
 @click.command("batch")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the JSONL results here (default: standard output).")
+              help="Write the results here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(registry.names()), default="jsonl", show_default=True,
+              help="jsonl: one JSON line per row, as it comes (what --resume reads); text, github: row by row; "
+                   "json, sarif: one document at the end (memory grows with the rows).")
 @click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: from the file name.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; each loads the model once.")
@@ -72,24 +79,29 @@ class Progress:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 for unreadable rows).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@colour_option
 @handle_errors
 def batch_command(input_path: Path, output: Path | None, input_format: str | None, jobs: int, resume: bool,
                   strict: bool, lang: str | None, channel: str | None, rule_paths: tuple[str, ...],
                   no_plugins: bool | None, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-                  exit_zero: bool, progress: bool | None, config_file: str | None, message_kind: str | None) -> None:
+                  exit_zero: bool, progress: bool | None, config_file: str | None, message_kind: str | None,
+                  fmt: str, colour: str) -> None:
     """Lint a JSONL or CSV file of messages (any size), writing one JSON line per row, in order.
 
     Columns: text (or message, body), and optionally id, lang, channel, name (or to), about,
     interest, met, ask, company, gender, previous_companies, kind. Memory stays flat however long the file; --jobs spreads the
     work over processes. A malformed row is reported (on stderr and as an "error" line) and
     the others go on, unless --strict. Rows are not compared with each other here: use
-    `check` on the file for near-duplicate drafts.
+    `check` on the file for near-duplicate drafts. --format text, github, json or sarif
+    write the same results in that format instead.
 
     Exit status: 0 no finding at or above --fail-on, 1 findings, 2 unreadable rows or input.
     """
     kind = row_format(input_path, input_format)
     if resume and output is None:
         raise UsageError("--resume needs --output (the file to resume)")
+    if resume and fmt != "jsonl":
+        raise UsageError(f"--resume reads the JSON lines of --output: it cannot resume --format {fmt}")
     # the configuration is found as `check` finds it, the command line over the files
     session = options_session(select, ignore, rule_paths, no_plugins, fail_on, lang, channel, config_file)
     config = session.config(input_path)
@@ -110,21 +122,34 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     show = progress if progress is not None else sys.stderr.isatty()
     bar = Progress(show, count_rows(input_path, kind) - len(skip) if show else 0)
     sink: IO[str] = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    coloured = fmt == "text" and output is None and use_colour(colour)
+    context = Context(__version__, linter.rules if fmt == "sarif" else (), styler(coloured), terminal_width(),
+                      coloured, input_path=str(input_path))
+    stream = registry.get(fmt).stream(context)
     verdicts: Counter[str] = Counter()
     errors = failing = 0
     started = time.monotonic()
+
+    def write(rendered: Rendered) -> None:
+        if rendered.out:
+            sink.write(rendered.out)
+
     try:
         for result in lint_rows((defaults(r) for r in rows), linter, jobs=jobs):
-            sink.write(jsonl_line(result_record(result)))
+            part = output_part(result, input_path)
             bar.advance()
-            if result.report is None:
+            if isinstance(part, RowError):
                 errors += 1
-                click.echo(f"invite-lint: error: {result.row.where}: {result.error}", err=True)
+                write(stream.error(part))
+                click.echo(f"invite-lint: error: {part}", err=True)  # every format: the row, on stderr
                 if strict:
                     break
                 continue
+            write(stream.add(part))
+            assert result.report is not None
             verdicts[result.report.verdict.value] += 1
             failing += fails(result.report, Severity(fail_level))
+        write(stream.close())
     finally:
         bar.close()
         if sink is not sys.stdout:

@@ -96,8 +96,8 @@ def _read_all(paths: list[str]) -> tuple[list[Draft], list[InputError]]:
 @click.option("--statistics", "statistics_flag", is_flag=True, help="Also print how often each rule fired.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
 @click.option("--format", "fmt", type=click.Choice(registry.names()), default="text", show_default=True,
-              help="text for people; json (docs/json-output.md); github (Actions annotations); sarif (SARIF 2.1.0, "
-                   "for code scanning).")
+              help="text for people; json (docs/json-output.md); jsonl (a JSON line per message); github (Actions "
+                   "annotations); sarif (SARIF 2.1.0, for code scanning).")
 @click.option("--daemon/--no-daemon", default=None, expose_value=False,  # read by launcher.py, before click
               help="Run in the warm server (`invite-lint serve`), starting it if needed / never. "
                    "Default: use it when it runs (INVITE_LINT_DAEMON=1 or 0 sets the default).")

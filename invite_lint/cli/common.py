@@ -50,6 +50,11 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("invite-lint: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`| head`): stop quietly, as Unix tools do; point stdout at
+            # /dev/null so that Python's own flush at exit does not complain again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as exc:  # a bug: say so in one line; the traceback on request
             if os.environ.get("INVITE_LINT_DEBUG"):
                 traceback.print_exc()

@@ -245,7 +245,8 @@ def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, w
     label = f"row {number}" + (f", id {found.id}" if found.id is not None else "")
     source_map = SourceMap([Segment(0, line_start, 0)], len(draft.text), exact=False)
     return Unit(draft.path, found.text, source_map, label=label, recipient=found.recipient, channel=found.channel,
-                lang=found.lang, kind=found.kind, writable=False)
+                lang=found.lang, kind=found.kind, writable=False, row=number,
+                row_id=found.id if found.id is not None else str(number))
 
 
 def malformed_json(number: int, exc: Exception) -> str:

@@ -24,6 +24,8 @@ class Unit:
     text: str  # the message as it is linted
     source_map: SourceMap
     label: str | None = None  # "row 3" for a file of many messages
+    row: int | None = None  # its row number (1-based, data rows only) in a file of many messages
+    row_id: str | None = None  # that row's `id` column, else its number
     recipient: Recipient | None = None
     channel: str | None = None
     lang: str | None = None

@@ -1,9 +1,11 @@
 """What every output format provides (the Formatter protocol) and what it is given.
 
 A format renders a list of file reports (documents.results.DraftResult: a path, a label for
-a row of a file of many messages, and its Report) plus the inputs that could not be read.
-It only builds strings: the command decides where they go. One module per format
-(textual, machine, github, sarif); output.registry names them."""
+a row of a file of many messages, and its Report) plus the inputs that could not be read,
+all at once (`render`, what `check` and the web API use) or one at a time as they come
+(`stream`, what `batch` uses on files of any size). It only builds strings: the command
+decides where they go. One module per format (textual, machine, jsonlines, github, sarif);
+output.registry names them."""
 
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ class Context:
     style: Style = plain  # colours for people (click.style on a terminal)
     width: int = 100  # the terminal's width, for text excerpts
     colour: bool = False
+    # batch: every result is a row of this one input file, so a row need not repeat its path
+    input_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,64 @@ class Rendered:
 
 
 @runtime_checkable
+class Stream(Protocol):
+    """A report being written as its parts come: what each result, each input error and the
+    end add to the output. A format that needs everything at once buffers (Buffered)."""
+
+    def add(self, result: DraftResult) -> Rendered:
+        ...
+
+    def error(self, error: InputError) -> Rendered:
+        ...
+
+    def close(self) -> Rendered:
+        ...
+
+
+@runtime_checkable
 class Formatter(Protocol):
-    """One output format: its `--format` name, a one-line help, and how it renders."""
+    """One output format: its `--format` name, a one-line help, how it renders a whole run,
+    and how it writes one as it comes (the two give the same text for the same input)."""
 
     name: str
     help: str
 
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         ...
+
+    def stream(self, context: Context) -> Stream:
+        ...
+
+
+class Buffered:
+    """The Stream of a format that is one document (JSON, SARIF): it keeps every part and
+    renders them at the end, so its memory grows with the run (said in `batch --help`)."""
+
+    def __init__(self, formatter: Formatter, context: Context) -> None:
+        self.formatter, self.context = formatter, context
+        self.results: list[DraftResult] = []
+        self.errors: list[InputError] = []
+
+    def add(self, result: DraftResult) -> Rendered:
+        self.results.append(result)
+        return NOTHING
+
+    def error(self, error: InputError) -> Rendered:
+        self.errors.append(error)
+        return NOTHING
+
+    def close(self) -> Rendered:
+        return self.formatter.render(self.results, self.errors, self.context)
+
+
+NOTHING = Rendered("")
+
+
+def streamed(stream: Stream, results: Sequence[DraftResult], errors: Sequence[InputError]) -> Rendered:
+    """A whole run rendered through a format's stream (input errors first, then the results
+    in order): one code path for `render` and `stream` in the formats that can stream."""
+    parts = [stream.error(e) for e in errors] + [stream.add(r) for r in results] + [stream.close()]
+    return Rendered("".join(p.out for p in parts), "".join(p.err for p in parts), any(p.coloured for p in parts))
 
 
 @dataclass(frozen=True)

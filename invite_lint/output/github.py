@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import InputError, RowError
 from ..model import Finding, Report, Severity
 from ..text.printable import printable
-from .base import Context, Rendered
+from .base import Context, Rendered, Stream, streamed
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
-    from ..errors import InputError
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,8 +29,10 @@ def annotation(path: str, finding: Finding) -> str:
     return f"::{LEVEL[finding.severity]} {props}::{_escape(finding.message + ' ' + finding.suggestion)}"
 
 
-def error_annotation(path: str, problem: str) -> str:
-    return f"::error file={_escape(path, True)}::{_escape(problem)}"
+def error_annotation(error: InputError) -> str:
+    if isinstance(error, RowError) and error.line is not None:  # a row of a batch: its file and line
+        return f"::error file={_escape(error.file, True)},line={error.line}::{_escape(error.problem)}"
+    return f"::error file={_escape(error.path, True)}::{_escape(error.problem)}"
 
 
 def kind_annotation(path: str, report: Report) -> str:
@@ -40,6 +42,22 @@ def kind_annotation(path: str, report: Report) -> str:
     return f"::notice file={_escape(path, True)},title=message kind::{_escape(f'{kind.kind} ({kind.source}){cue}')}"
 
 
+def _lines(lines: list[str]) -> Rendered:
+    return Rendered("".join(line + "\n" for line in lines))
+
+
+class GithubStream:
+    def add(self, result: DraftResult) -> Rendered:
+        return _lines([kind_annotation(result.path, result.report)]
+                      + [annotation(result.path, f) for f in result.report.findings])
+
+    def error(self, error: InputError) -> Rendered:
+        return _lines([error_annotation(error)])
+
+    def close(self) -> Rendered:
+        return Rendered("")
+
+
 class GithubFormatter:
     """`--format github`: input errors, then per file its kind (a notice) and its findings."""
 
@@ -47,11 +65,10 @@ class GithubFormatter:
     help = "GitHub Actions annotations"
 
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
-        lines = [error_annotation(e.path, e.problem) for e in errors]
-        for result in results:
-            lines.append(kind_annotation(result.path, result.report))
-            lines += [annotation(result.path, f) for f in result.report.findings]
-        return Rendered("".join(line + "\n" for line in lines))
+        return streamed(self.stream(context), results, errors)
+
+    def stream(self, context: Context) -> Stream:
+        return GithubStream()
 
 
 FORMATTER = GithubFormatter()

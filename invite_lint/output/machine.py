@@ -11,7 +11,7 @@ from ..documents.results import DraftResult
 from ..errors import InputError
 from ..model import Severity, Verdict
 from ..text.printable import printable
-from .base import Context, Rendered
+from .base import Buffered, Context, Rendered, Stream
 
 SCHEMA_VERSION = 2  # 2: each file lists its specifics, and its message kind (kind, kind_source, kind_cue)
 
@@ -38,24 +38,20 @@ def document(results: Sequence[DraftResult], errors: Sequence[tuple[str, str]], 
     }
 
 
-def jsonl_line(record: dict[str, Any]) -> str:
-    """One record of a JSON Lines stream (`batch`'s output: one per row, written as it comes)."""
-    return json.dumps(record, ensure_ascii=False) + "\n"
-
-
 def dumps(data: Any) -> str:
     # A lone surrogate (a file name that is not UTF-8) is written as the text "\\xff",
     # as the text output shows it: the document stays valid UTF-8 JSON.
-    return json.dumps(_printable(data), ensure_ascii=False, indent=2)
+    return json.dumps(printable_data(data), ensure_ascii=False, indent=2)
 
 
-def _printable(data: Any) -> Any:
+def printable_data(data: Any) -> Any:
+    """`data` with every string (keys too) made printable (text.printable)."""
     if isinstance(data, str):
         return printable(data)
     if isinstance(data, dict):
-        return {printable(str(k)): _printable(v) for k, v in data.items()}
+        return {printable(str(k)): printable_data(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [_printable(v) for v in data]
+        return [printable_data(v) for v in data]
     return data
 
 
@@ -72,5 +68,8 @@ class JsonFormatter:
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(dumps(self.document(results, errors, context)) + "\n")
 
+
+    def stream(self, context: Context) -> Stream:
+        return Buffered(self, context)
 
 FORMATTER = JsonFormatter()

@@ -14,6 +14,7 @@ from .base import Formatter, FormatterInfo
 FORMATS: tuple[FormatterInfo, ...] = (
     FormatterInfo("text", "for people: file:line:col, the text underlined, the suggestion, the verdict", "textual"),
     FormatterInfo("json", "one JSON document, versioned (docs/json-output.md)", "machine"),
+    FormatterInfo("jsonl", "JSON Lines: one object per message, written as it comes (batch's default)", "jsonlines"),
     FormatterInfo("github", "GitHub Actions annotations on the pull request", "github"),
     FormatterInfo("sarif", "SARIF 2.1.0, for GitHub code scanning and editors", "sarif"),
 )

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..engine.tool_findings import TOOL_FINDINGS
+from ..errors import RowError
 from ..model import Finding, Severity
 from ..text.printable import printable
-from .base import Context, Rendered
+from .base import Buffered, Context, Rendered, Stream
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
@@ -112,6 +113,12 @@ def _result(result: DraftResult, finding: Finding, index: dict[str, int],
     return entry
 
 
+def _error_location(error: InputError) -> dict[str, Any]:
+    if isinstance(error, RowError) and error.line is not None:  # a row of a batch: its file and line
+        return {"artifactLocation": {"uri": artifact_uri(error.file)}, "region": {"startLine": error.line}}
+    return {"artifactLocation": {"uri": artifact_uri(error.path)}}
+
+
 def log(results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> dict[str, Any]:
     """The SARIF log (a dict ready for json.dumps)."""
     rules = _descriptors(context.rules)
@@ -125,8 +132,7 @@ def log(results: Sequence[DraftResult], errors: Sequence[InputError], context: C
             "label": r.unit.label, "score": report.score, "verdict": report.verdict.value, "lang": report.lang,
             "channel": report.channel, "kind": report.kind.kind, "kindSource": report.kind.source})
     notifications = [{"level": "error", "message": {"text": printable(e.problem)},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path)}}}]}
-                     for e in errors]
+                      "locations": [{"physicalLocation": _error_location(e)}]} for e in errors]
     return {
         "$schema": SCHEMA_URI,
         "version": VERSION,
@@ -150,5 +156,8 @@ class SarifFormatter:
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(json.dumps(log(results, errors, context), ensure_ascii=False, indent=2) + "\n")
 
+
+    def stream(self, context: Context) -> Stream:
+        return Buffered(self, context)
 
 FORMATTER = SarifFormatter()

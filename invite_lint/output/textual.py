@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
 from ..text.printable import printable
-from .base import Context, Rendered, Style, plain
+from .base import Context, Rendered, Stream, Style, plain, streamed
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
@@ -153,6 +153,21 @@ def format_report(path: str, report: Report, style: Style = plain, width: int = 
     return "\n".join(blocks)
 
 
+class TextStream:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def add(self, result: DraftResult) -> Rendered:
+        text = format_report(result.display, result.report, self.context.style, width=self.context.width)
+        return Rendered(text + "\n\n", coloured=self.context.colour)
+
+    def error(self, error: InputError) -> Rendered:
+        return Rendered("", f"invite-lint: error: {printable(str(error))}\n")
+
+    def close(self) -> Rendered:
+        return Rendered("", coloured=self.context.colour)
+
+
 class TextFormatter:
     """`--format text`: each file's report then a blank line; input errors on stderr."""
 
@@ -160,10 +175,10 @@ class TextFormatter:
     help = "for people"
 
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
-        err = "".join(f"invite-lint: error: {printable(str(e))}\n" for e in errors)
-        out = "".join(format_report(r.display, r.report, context.style, width=context.width) + "\n\n"
-                      for r in results)
-        return Rendered(out, err, coloured=context.colour)
+        return streamed(self.stream(context), results, errors)
+
+    def stream(self, context: Context) -> Stream:
+        return TextStream(context)
 
 
 FORMATTER = TextFormatter()
