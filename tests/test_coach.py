@@ -295,6 +295,37 @@ def test_the_drafts_own_specifics_are_used(the_coach: Coach) -> None:
     assert "aventure" not in first.text  # the draft's exclamation is the user's to keep, not the coach's
 
 
+def test_what_the_draft_says_they_did_is_a_clause_not_a_thing(the_coach: Coach) -> None:
+    """"j'ai vu que BlaBlaCar venait de ..." is said back as a clause after a verb of seeing,
+    never as "votre BlaBlaCar venait de ..."; the question asks about what the clause names."""
+    draft = ("Bonjour Claire,\n\nAncienne de l'INSA Lyon moi aussi, j'ai vu que BlaBlaCar venait de dépasser les "
+             "100 millions de membres. Je souhaite rejoindre votre réseau.\n\nPaul")
+    first = the_coach.suggest(draft)[0]
+    assert "J'ai vu que BlaBlaCar venait de dépasser les 100 millions de membres." in first.text
+    assert "votre BlaBlaCar" not in first.text and "100 millions de membres" in _question(first.text)
+    assert first.text.startswith("Bonjour Claire, ancienne de l'INSA Lyon")  # the draft's capital was the sentence's
+    office = the_coach.suggest("Bonjour Léa,\n\nJ'ai lu qu'Alan venait d'ouvrir un bureau à Lyon. "
+                               "Je souhaite rejoindre votre réseau.\n\nPaul")[0]
+    assert "j'ai vu qu'Alan venait d'ouvrir un bureau à Lyon." in office.text and office.complete
+    assert "bureau à Lyon" in _question(office.text)
+    english = the_coach.suggest("Hi Dana,\n\nAs a fellow Georgia Tech alum, I saw that Acme passed 2 million "
+                                "downloads last month. I'd like to connect.\n\nPaul")[0]
+    assert english.text.startswith("Hi Dana, as a fellow Georgia Tech alum, I saw that Acme passed 2 million "
+                                   "downloads last month.")
+    assert "2 million downloads" in _question(english.text)
+
+
+def test_a_clause_never_follows_anything_but_a_verb_of_seeing() -> None:
+    """A template that would put the clause after "merci pour" does not apply."""
+    from invite_lint.coaching.grammar import GRAMMARS
+    from invite_lint.coaching.render import Slots, fill
+
+    slots = Slots({"name": "Léa", "about": "qu'Alan a ouvert un bureau", "seen": "j'ai vu"}, {"about": "about"},
+                  clauses=frozenset({"about"}))
+    assert fill("Bonjour {name}, {seen} {about}.", slots, GRAMMARS["fr"]) is not None
+    assert fill("Bonjour {name}, merci pour {about}.", slots, GRAMMARS["fr"]) is None
+
+
 def test_a_follow_up_starts_from_the_meeting_and_proposes_a_next_step(the_coach: Coach) -> None:
     draft = "Bonjour Marc, ravi d'avoir échangé avec vous. Je vous envoie le lien promis."
     [first] = the_coach.suggest(draft, Recipient(met="au salon Vivatech hier"), kind="follow_up_after_meeting")

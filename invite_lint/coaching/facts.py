@@ -28,6 +28,7 @@ MAX_ABOUT_WORDS = 14
 # (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
 # linear pass, whatever the length of the draft.
 _CLAUSE_END = re.compile(r"[.!?,;:\n]")
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
 _ORG = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]*[A-Z]\w*|[A-Z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 
 
@@ -123,6 +124,11 @@ def shared_from_draft(text: str, lang: str) -> str | None:
     before = max((m.end() for m in _CLAUSE_END.finditer(body, max(0, found.start() - 200), found.start())),
                  default=max(0, found.start() - 200))
     after = _CLAUSE_END.search(body, found.end())
+    grammar = GRAMMARS.get(lang) or GRAMMARS["en"]
+    first = body[before:].split(None, 1)[0].lower() if body[before:].split() else ""
+    if after and body[after.start()] == "," and first in grammar.shared_leads:
+        # "As a fellow alum, I saw ...": the phrase before the comma is no sentence on its own
+        after = _SENTENCE_END.search(body, after.end())
     clause = body[before: after.start() if after else min(len(body), found.end() + 200)].strip()
     return clause if 3 <= len(clause.split()) <= 30 else None
 
@@ -154,6 +160,57 @@ def _where_met(meeting: str, lang: str) -> str:
     return " ".join(words[k:]) if k else meeting
 
 
+def _with_clause_lead(text: str, found: str, lang: str) -> str:
+    """What of theirs the draft names after "que" / "that" is a clause ("j'ai vu que BlaBlaCar
+    venait de dépasser ..."): keep the draft's own lead word, so that the opener says "j'ai vu
+    que BlaBlaCar ..." and not "votre BlaBlaCar ...". Anything else is returned as found."""
+    grammar = GRAMMARS.get(lang)
+    at = text.find(found)
+    if grammar is None or not grammar.clause_leads or at <= 0:
+        return found
+    before = re.search(r"(?:^|\s)(\w+['’]?)\s*$", text[max(0, at - 16):at])
+    if before and grammar.is_clause(before.group(1)):
+        return text[at - len(text[max(0, at - 16):at]) + before.start(1):at] + found
+    return found
+
+
+def _trailing_stop_words_cut(clause: str, nlp: Language) -> str:
+    """"that Acme passed 2 million downloads last" (the evidence stops before "month"): a
+    clause does not end on a word such as "last" or "de"."""
+    words = clause.split()
+    while len(words) > 3 and words[-1].lower() in nlp.Defaults.stop_words:
+        words.pop()
+    return " ".join(words)
+
+
+def _sentence_start_lowered(phrase: str, lang: str, nlp: Language) -> str:
+    """A phrase taken from the start of one of the draft's sentences keeps a capital it only
+    had there ("Ancienne de l'INSA Lyon moi aussi"); after "Bonjour Claire, " it is lowered
+    when its first word is a common word (a stop word, or a form the model's lemmatizer
+    tables know), never when it may be a name ("Marseille", "INSA", "BlaBlaCar")."""
+    first = re.match(r"[^\W\d_]+", phrase)
+    word = first.group(0) if first else ""
+    if not (len(word) > 1 and word[0].isupper() and word[1:].islower()):
+        return phrase
+    return phrase[:1].lower() + phrase[1:] if _common_word(word.lower(), lang, nlp) else phrase
+
+
+def _common_word(word: str, lang: str, nlp: Language) -> bool:
+    grammar = GRAMMARS.get(lang)
+    if grammar and fold(word) in grammar.stopwords or word in nlp.Defaults.stop_words:
+        return True
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return False
+    if lookups.has_table("lemma_lookup") and word in lookups.get_table("lemma_lookup"):
+        return True  # an inflected form ("ancienne", "diplômée")
+    if lookups.has_table("lemma_index"):  # a base form, under any part of speech
+        return any(word in forms for forms in lookups.get_table("lemma_index").values())
+    return False
+
+
 def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
            specifics: list[DraftSpecific] | None = None) -> Facts:
     """The user's facts, completed by the draft's own specifics (its greeting's name, what of
@@ -172,6 +229,10 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
                 slot = "figure"
             if slot and not values.get(slot):
                 value = _where_met(specific.text, lang) if slot == "met" else specific.text
+                if slot == "about" and (clause := _with_clause_lead(text, value, lang)) != value:
+                    value = _trailing_stop_words_cut(clause, nlp)
+                if slot in ("about", "shared"):
+                    value = _sentence_start_lowered(value, lang, nlp)
                 values[slot], sources[slot] = value, "draft"
             elif slot is None and not any(specific.text in (v or "") for v in values.values()):
                 extra.append((specific.kind, specific.text))

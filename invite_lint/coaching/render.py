@@ -34,6 +34,7 @@ class Slots:
     values: dict[str, str]
     used: dict[str, str]  # slot -> the fact it came from
     work: str = "any"  # the kind of work `about` names (subject.WORKS)
+    clauses: frozenset[str] = frozenset()  # slots whose value is a clause ("que X a ..."): only after {seen}
 
 
 def is_job_request(ask: str) -> bool:
@@ -107,6 +108,7 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
     values: dict[str, str] = {}
     used: dict[str, str] = {}
     work = "any"
+    clauses: frozenset[str] = frozenset()
     if facts.first_name:
         values["name"], used["name"] = facts.first_name, "name"
     if facts.about:
@@ -114,17 +116,25 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
         values["about"] = about
         values["About"] = about[:1].upper() + about[1:]
         used.update(about="about", About="about")
-        noun = head_noun(about, lang)
-        values["seen"] = grammar.seen_by_noun.get(noun or "", grammar.default_seen)
-        values["make"] = grammar.make_by_noun.get(noun or "", grammar.default_make)
-        if topic := _topic(about, grammar):
-            values["topic"], used["topic"] = topic, "about"
-        subject = parse(about, lang, gender_of)
-        work = subject.work
-        for slot, value in (("thing", subject.thing), ("thistopic", subject.this_topic), ("short", subject.short),
-                            ("action", subject.action)):
-            if value:
-                values[slot], used[slot] = value, "about"
+        if grammar.is_clause(about):
+            # "j'ai vu que BlaBlaCar a dépassé ...": a clause follows a verb of seeing, and has
+            # no head noun, topic or thing to ask about (the question comes from other facts)
+            values["seen"] = grammar.seen_clause or grammar.default_seen
+            clauses = frozenset({"about", "About"})
+            if thing := grammar.clause_object(about):
+                values["thing"], used["thing"] = demonstrative(thing, lang, gender_of), "about"
+        else:
+            noun = head_noun(about, lang)
+            values["seen"] = grammar.seen_by_noun.get(noun or "", grammar.default_seen)
+            values["make"] = grammar.make_by_noun.get(noun or "", grammar.default_make)
+            if topic := _topic(about, grammar):
+                values["topic"], used["topic"] = topic, "about"
+            subject = parse(about, lang, gender_of)
+            work = subject.work
+            for slot, value in (("thing", subject.thing), ("thistopic", subject.this_topic),
+                                ("short", subject.short), ("action", subject.action)):
+                if value:
+                    values[slot], used[slot] = value, "about"
     if facts.detail:
         detail = _addressed(facts.detail.strip().rstrip("."), lang, tu, gender_of)
         values["detail"], used["detail"] = detail, "detail"
@@ -147,7 +157,7 @@ def slot_values(facts: Facts, lang: str, tu: bool, gender_of: Callable[[str], st
         values["metbare"], used["metbare"] = _bare_place(facts.met, lang), "met"
     if facts.ask and not is_job_request(facts.ask) and is_meeting(facts.ask):
         values["ask"], used["ask"] = facts.ask, "ask"
-    return Slots(values, used, work)
+    return Slots(values, used, work, clauses)
 
 
 def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | None:
@@ -163,6 +173,9 @@ def fill(text: str, slots: Slots, grammar: Grammar) -> tuple[str, set[str]] | No
     def replace(match: re.Match[str]) -> str:
         nonlocal missing
         prep, slot, fallback = parse_slot(match.group(1))
+        if slot in slots.clauses and not text[:match.start()].endswith("{seen} "):
+            missing = True  # "merci pour que ..." is no sentence: this template does not apply
+            return ""
         value = slots.values.get(slot)
         if value is None and fallback in SLOTS:  # {thistopic|thing}: another slot, when the first has no value
             slot, fallback = fallback, None

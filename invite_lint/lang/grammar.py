@@ -44,6 +44,31 @@ class Grammar(ABC):
     topic_demonstrative: bool  # a topic of several words is shown with a demonstrative
     default_article: str  # "le", "the"
     about_stops_at_verb: bool  # a verb a few words into a possessive phrase ends it
+    # A draft's "j'ai vu que BlaBlaCar a passé..." names their work as a clause, not a thing:
+    # the words that introduce one, and the verb said before it ("j'ai vu que ...", "I saw
+    # that ..."). A language that gives none never treats `about` as a clause.
+    clause_leads: tuple[str, ...] = ()
+    seen_clause: str = ""
+    # What the two share, said as a phrase that needs the rest of its sentence ("As a fellow
+    # alum, I ...", "Comme vous, je ..."): its first words
+    shared_leads: tuple[str, ...] = ()
+
+    def clause_object(self, clause: str) -> str | None:
+        """What a clause's verb acts on, the first phrase with a determiner after its subject
+        and verb ("qu'Alan a ouvert un bureau à Lyon" -> "un bureau à Lyon"), for a question
+        about that very thing; None when there is none."""
+        words = clause.split()
+        for i in range(3, len(words)):
+            rest = " ".join(words[i:])
+            if self.lead.match(rest) and len(words) - i >= 2:
+                return re.split(r"[,;.!?]", rest)[0].strip() or None
+        return None
+
+    def is_clause(self, about: str) -> bool:
+        """Does `about` start with a word that introduces a clause ("que", "qu'", "that")?"""
+        first = about.split(None, 1)[0].lower() if about.split() else ""
+        return any(first == lead or (lead.endswith(("'", "’")) and first.startswith(lead))
+                   for lead in self.clause_leads)
 
     @abstractmethod
     def contract(self, prep: str, phrase: str) -> str:

@@ -121,6 +121,9 @@ def gerund(verb: str) -> str:
 class English(Grammar):
     lang = "en"
     default_seen = "I came across"
+    clause_leads = ("that",)
+    seen_clause = "I saw"
+    shared_leads = ("as", "like")
     default_make = "make"
     seen_by_noun = _EN_SEEN_BY_NOUN
     make_by_noun = _EN_MAKE_BY_NOUN
@@ -154,6 +157,8 @@ class English(Grammar):
 
     def about(self, about: str, tu: bool, gender_of: GenderOf) -> str:
         about = en_second_person(about)
+        if self.is_clause(about):  # "that Acme passed ...": no "your" before a clause
+            return about
         if not re.match(r"^(your|the|a|an|my)\b", about, re.I) and not about[:1] in "\"“":
             about = "your " + about
         return about

@@ -229,6 +229,9 @@ class French(Grammar):
     topic_demonstrative = True
     default_article = "le"
     about_stops_at_verb = True
+    clause_leads = ("que", "qu'", "qu’")
+    seen_clause = "j'ai vu"
+    shared_leads = ("comme", "tout")
 
     def contract(self, prep: str, phrase: str) -> str:
         return fr_contract(prep, phrase)
@@ -241,6 +244,8 @@ class French(Grammar):
 
     def about(self, about: str, tu: bool, gender_of: GenderOf) -> str:
         about = fr_possessives(about, tu, gender_of)
+        if self.is_clause(about):  # "que BlaBlaCar a dépassé ...": no "votre" before a clause
+            return about
         # "la vidéo du vélo cargo" is theirs: say so ("votre vidéo..."), as the opener speaks to them
         article = re.match(r"^(le|la|les|l'|l’)\s*(\w[\w-]*)", about, re.I)
         if article and fold(article.group(2)) in self.seen_by_noun:
