@@ -77,6 +77,9 @@ def test_misspelt_name_from_front_matter(tmp_path: Path) -> None:
     misspelt = [f for f in findings if f["rule"] == "misspelt-recipient-name"]
     assert misspelt and misspelt[0]["text"] == "Karin" and "Karine" in misspelt[0]["message"]
     assert misspelt[0]["line"] == 4  # positions in the file, front matter included
+    # the greeting does name her, misspelt: one finding, not also "sent to a list"
+    assert "missing-recipient-name" not in {f["rule"] for f in findings}
+    assert json.loads(result.output)["files"][0]["verdict"] == "needs-work"
 
 
 @pytest.mark.parametrize("text, name, flagged", [

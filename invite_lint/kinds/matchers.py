@@ -36,6 +36,7 @@ from ..lang.compiled import words as language_words
 from ..text.parts import Span
 from ..text.saferegex import SafeRegex
 from .base import BuildContext, Check, Hit, Params, RuleKind, within
+from .facts import name_spelling
 
 # Matcher keys of their own; the rule kinds usable as matchers (phrases, patterns, regex)
 # say so in the registry (RuleKind.matcher_key).
@@ -71,7 +72,11 @@ class RecipientCheck(Check):
         start, end = span
         for source in patterns:
             hits += [Hit(s + start, e + start) for s, e in _word_regex(source).finditer(analysis.folded[start:end])]
-        return hits
+        if self.field == "name":
+            # "Bonjour Karin" to Karine Martin does name her, misspelt: misspelt-recipient-name
+            # says so; the message is not one sent to a list (missing-recipient-name)
+            hits += [Hit(h.start, h.end) for h in name_spelling(analysis, span) if start <= h.start and h.end <= end]
+        return sorted(hits, key=lambda h: (h.start, h.end))
 
 
 
