@@ -83,6 +83,21 @@ def test_what_does_not_count(linter: Linter, text: str) -> None:
     assert "no-specific-reference" in report.rule_ids
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bonjour Sophie, merci encore pour le café de mardi et vos conseils sur la préparation des entretiens en data : "
+     "grâce à vous, j'ai revu mon portfolio.", ["Merci encore pour le café de mardi",
+                                                "vos conseils sur la préparation des entretiens"]),
+    ("Hi Dana, I saw that Acme passed 2 million downloads last month. How did you plan the launch?",
+     ["Acme passed 2 million downloads"]),
+])
+def test_a_reported_specific_does_not_end_on_a_word_that_needs_what_follows(linter: Linter, text: str,
+                                                                            expected: list[str]) -> None:
+    report = linter.lint(text)
+    shown = [s.text for s in report.specifics]
+    assert all(any(e.lower() == t.lower() for t in shown) for e in expected), shown
+    assert all(report.text[s.start:s.end] == s.text for s in report.specifics)
+
+
 def test_default_and_merge_field_templates_still_say_rewrite(linter: Linter) -> None:
     assert linter.lint("Bonjour Karine, Paul Martin aimerait rejoindre votre réseau.").verdict is Verdict.REWRITE
     assert linter.lint("Hi {first_name}, I'd love to connect with you at {company}.").verdict is Verdict.REWRITE

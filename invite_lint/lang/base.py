@@ -32,6 +32,7 @@ EVIDENCE_ANY_LANGUAGE = (
     "function", "demonstratives", "not_parts", "conjunctions", "work_words", "auxiliaries", "periods", "last",
     "object_pronouns", "introducing", "roles", "reported", "field_words", "not_past", "clause_openers", "articles",
     "name_preps", "together", "we_subjects", "meeting_determiners", "of_words", "object_subjects", "you_subjects",
+    "not_last",
 )
 EVIDENCE_PHRASES = ("shared_phrases", "shared_needs_name", "referral_verbs", "referral_before")
 # Evidence words are written folded and compared folded, except the sets named in

@@ -100,6 +100,7 @@ class AnyLanguage:
     of_words: frozenset[str]  # "de", "of": what follows says which one
     object_subjects: frozenset[str]  # "je vous ai": "vous" is an object there
     you_subjects: frozenset[str]
+    not_last: frozenset[str] = frozenset()  # a reported specific does not end on them: "of", "et", "en"
 
 
 def any_language() -> AnyLanguage:
