@@ -1,3 +1,3 @@
-from .launcher import main
+from .launcher import run
 
-main()
+run()

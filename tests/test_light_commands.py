@@ -97,3 +97,34 @@ def test_help_summaries_are_the_commands_docstrings() -> None:
     theirs = click.HelpFormatter(width=80)
     click.Group.format_commands(main, ctx, theirs)  # imports every command, as click would
     assert ours.getvalue() == theirs.getvalue()
+
+
+EXIT_PROBE = """
+import atexit, sys, threading, time
+from pathlib import Path
+from invite_lint import launcher
+marker = Path(sys.argv[1])
+atexit.register(lambda: marker.write_text("exit handlers ran"))
+if sys.argv[2] == "thread":  # a thread still working: Python's own shutdown waits for it
+    done = Path(sys.argv[1] + ".thread")
+    threading.Thread(target=lambda: (time.sleep(0.5), done.write_text("done"))).start()
+sys.argv = ["invite-lint", *sys.argv[3:]]
+launcher.run()
+"""
+
+
+@pytest.mark.parametrize("mode", ["alone", "thread"])
+def test_the_console_script_ends_at_once_but_runs_the_exit_handlers(tmp_path: Path, mode: str) -> None:
+    """`run` skips Python's slow teardown of the model (os._exit) yet flushes the output,
+    keeps the exit status, runs atexit handlers, and waits for a thread still working."""
+    marker = tmp_path / "marker"
+    env = {**os.environ, "INVITE_LINT_DAEMON": "0"}
+    for args, status in ((["--version"], 0), (["check", str(tmp_path / "missing.txt")], 2)):
+        result = subprocess.run([sys.executable, "-c", EXIT_PROBE, str(marker), mode, *args], capture_output=True,
+                                text=True, timeout=120, env=env)
+        assert result.returncode == status, result.stderr
+        assert ("invite-lint, version" in result.stdout) if status == 0 else ("no such file" in result.stderr)
+        assert marker.read_text() == "exit handlers ran"
+        assert (tmp_path / "marker.thread").exists() is (mode == "thread")
+        marker.unlink()
+        (tmp_path / "marker.thread").unlink(missing_ok=True)
