@@ -28,13 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from .api import Linter
-from .documents.formats import csv_rows, malformed_json, nested_too_deeply, not_an_object, row_message
+from .documents.formats import (csv_rows, malformed_json, nested_too_deeply, not_an_object, row_label,
+                                row_message)
 from .documents.model import Unit
 from .documents.results import DraftResult
 from .documents.sourcemap import Segment, SourceMap
 from .engine.runner import checked_message
 from .errors import InputError, InviteLintError, RowError
 from .output.jsonlines import error_record, record
+from .text.printable import printable
 from .model import Message, Report
 
 PathLike = str | os.PathLike[str]
@@ -50,6 +52,7 @@ class Row:
     id: str  # the row's `id` column, else its number
     message: Message | None  # None when the row could not be read
     error: str | None = None
+    id_given: bool = False  # the id is the row's `id` column (else its number stands in)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def _row(number: int, where: str, data: Any) -> Row:
         problem = exc.problem if isinstance(exc, InputError) else str(exc)
         fallback = data.get("id") if isinstance(data, dict) and data.get("id") not in (None, "") else number
         return Row(number, where, str(fallback), None, problem)
-    return Row(number, where, found.id if found.id is not None else str(number), message)
+    return Row(number, where, found.id if found.id is not None else str(number), message, id_given=found.id is not None)
 
 
 def _jsonl_rows(path: PathLike) -> Iterator[Row]:
@@ -149,7 +152,7 @@ def _not_done(rows: Iterable[Row], done: Mapping[int, str], output: str) -> Iter
         recorded = done.get(row.number)
         if recorded is None:
             yield row
-        elif recorded != row.id:
+        elif recorded != printable(row.id):  # ids are written with one escaping (output.jsonlines)
             raise InputError(output, f"its row {row.number} has id '{recorded}' but the input's row {row.number} "
                                      f"({row.where}) has id '{row.id}': not the output of this input, not resumed")
 
@@ -274,9 +277,10 @@ def output_part(result: RowResult, path: PathLike) -> DraftResult | RowError:
     if result.report is None:
         return RowError(row.where, result.error or "unreadable row", row.number, row.id)
     text = result.report.text
-    label = f"row {row.number}" + ("" if row.id == str(row.number) else f", id {row.id}")
-    unit = Unit(str(path), text, SourceMap([Segment(0, 0, len(text))], len(text), exact=False), label=label,
-                row=row.number, row_id=row.id, writable=False)
+    line = row.where.rpartition(":")[2]
+    unit = Unit(str(path), text, SourceMap([Segment(0, 0, len(text))], len(text), exact=False),
+                label=row_label(row.number, row.id if row.id_given else None), row=row.number, row_id=row.id,
+                line=int(line) if line.isdigit() else None, writable=False)
     return DraftResult(unit, result.report, "message")
 
 
@@ -302,14 +306,20 @@ def done_rows(output: PathLike) -> dict[int, str]:
     ids: dict[int, str] = {}
     keep = 0
     with open(path, "rb") as stream:
-        for raw in stream:
+        for line_number, raw in enumerate(stream, start=1):
             try:
                 record = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):
+                record = None
+            if raw.endswith(b"\n") and not (isinstance(record, dict) and "id" in record
+                                             and isinstance(record.get("row"), int)):
+                # a whole line that is not one of ours: another file (a SARIF log, a text
+                # report), which cutting would destroy; only a last line cut short is removed
+                raise InputError(f"{output}:{line_number}", "not a line of batch JSON output ({\"id\", \"row\", ...}): "
+                                                            "not resumed, and left as it is")
+            if not raw.endswith(b"\n"):
                 break
-            if not raw.endswith(b"\n") or not isinstance(record, dict) or "id" not in record \
-                    or not isinstance(record.get("row"), int):
-                break
+            assert isinstance(record, dict)
             ids[record["row"]] = str(record["id"])
             keep += len(raw)
     if keep != path.stat().st_size:

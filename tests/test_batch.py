@@ -214,5 +214,47 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
     first = process.stdout.readline()
     process.stdout.close()  # as `head -1` does
     stderr = process.stderr.read().decode()
-    assert process.wait(timeout=120) == 1
+    assert process.wait(timeout=120) == 141  # SIGPIPE's shell status, not "findings"
     assert b"(row 1, id 0):1:1" in first and "Error" not in stderr and "internal error" not in stderr
+
+
+def test_resume_leaves_a_file_that_is_not_its_output_alone(tmp_path: Path) -> None:
+    """A SARIF log (or any report) where --resume looks for JSON lines is refused, not cut."""
+    source = write_rows(tmp_path / "in.jsonl", [{"id": "a", "text": "Bonjour, je souhaite rejoindre votre réseau."}])
+    out = tmp_path / "r.sarif"
+    assert run("batch", str(source), "-o", str(out), "--format", "sarif").exit_code == 1
+    before = out.read_bytes()
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--resume"])
+    assert result.exit_code == 2 and f"{out}:1: not a line of batch JSON output" in result.stderr
+    assert out.read_bytes() == before
+    cut = tmp_path / "cut.jsonl"  # a crash in the middle of a line: that line goes, the row is linted again
+    assert run("batch", str(source), "-o", str(cut)).exit_code == 1
+    whole = cut.read_bytes()
+    cut.write_bytes(whole[:-20])
+    assert run("batch", str(source), "-o", str(cut), "--resume").exit_code == 1
+    assert cut.read_bytes() == whole
+
+
+def test_resume_compares_ids_as_they_are_written(tmp_path: Path) -> None:
+    """An id holding a lone surrogate is written escaped; resuming finds it done, not 'another input'."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "\\ud800x", "text": "Bonjour Karine, merci pour votre article sur la paie."}\n'
+                      '{"id": "b", "text": "Hello, I would like to add you to my network."}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert run("batch", str(source), "-o", str(out)).exit_code == 1
+    whole = out.read_text(encoding="utf-8")
+    out.write_text(whole.splitlines(keepends=True)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "--resume"])
+    assert result.exit_code == 1, result.stderr
+    assert out.read_text(encoding="utf-8") == whole and "1 already done" in result.stderr
+
+
+def test_batch_and_check_label_rows_alike(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n1,\"Bonjour, je souhaite rejoindre votre réseau.\"\n", encoding="utf-8")
+    bare = tmp_path / "bare.csv"
+    bare.write_text("text\n\"Bonjour, je souhaite rejoindre votre réseau.\"\n", encoding="utf-8")
+    for path, label in ((source, "row 1, id 1"), (bare, "row 1")):
+        checked = json.loads(run("check", str(path), "--format", "json").stdout)["files"][0]["label"]
+        batched = json.loads(run("batch", str(path), "--format", "json").stdout)["files"][0]["label"]
+        assert checked == batched == label

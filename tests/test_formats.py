@@ -79,13 +79,21 @@ def test_each_format_renders_the_same_reports(name: str, reports) -> None:  # ty
         lines = out.splitlines()
         assert all(line.startswith("::") for line in lines)
         assert lines[0].startswith("::error file=missing.txt::")
-        for path, f in findings:
-            assert f"file={path},line={f.line},col={f.column},endLine={f.end_line}," \
-                   f"endColumn={f.end_column},title={f.rule_id}::" in out
+        for r in results:
+            for f in r.report.findings:
+                if r.positions == "file":
+                    assert f"file={r.path},line={f.line},col={f.column},endLine={f.end_line}," \
+                           f"endColumn={f.end_column},title={f.rule_id}::" in out
+                else:  # a CSV row: the positions are the message's; the row's line, and its label
+                    assert f"file={r.path},line={r.unit.line},title={f.rule_id} (row {r.unit.row}%2C id " \
+                           f"{r.unit.row_id})::" in out
+        assert [r.unit.line for r in results] == [None, 2, 3]
     else:
         log = json.loads(out)
         sarif_validator().validate(log)
         assert len(log["runs"][0]["results"]) == len(findings)
+        rows = [res for res in log["runs"][0]["results"] if "label" in res.get("properties", {})]
+        assert rows and all(res["locations"][0]["physicalLocation"]["region"]["startLine"] in (2, 3) for res in rows)
 
 
 def test_sarif_results_rules_and_regions(reports) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +129,10 @@ def test_sarif_results_rules_and_regions(reports) -> None:  # type: ignore[no-un
     replacement = sms["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement["insertedContent"]["text"] and replacement["deletedRegion"]["charLength"] == 3
     rows = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rows.csv"]
-    assert rows and all("region" not in r["locations"][0]["physicalLocation"] for r in rows)  # message positions
+    # message positions: the region is the row's line only; the finding's own is in messageRegion
+    assert rows and all(r["locations"][0]["physicalLocation"]["region"] in ({"startLine": 2}, {"startLine": 3})
+                        for r in rows)
+    assert all("messageRegion" in r["properties"] for r in rows)
     assert all(re.match(r"row \d, id \d: ", r["message"]["text"]) for r in rows)
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False

@@ -18,10 +18,9 @@ from ..errors import RowError, UsageError
 from ..model import CHANNELS, Severity
 from ..output import registry
 from ..output.base import Context, Rendered
+from ..text.printable import printable
 from .common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colour_option, fails, handle_errors, kind_option,
                      options_session, plural, rule_selection_options, styler, terminal_width, use_colour)
-
-STREAMING = ("jsonl", "text", "github")  # the formats written row by row (json and sarif are one document)
 
 
 def count_rows(path: Path, kind: str) -> int:
@@ -95,7 +94,8 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     `check` on the file for near-duplicate drafts. --format text, github, json or sarif
     write the same results in that format instead.
 
-    Exit status: 0 no finding at or above --fail-on, 1 findings, 2 unreadable rows or input.
+    Exit status: 0 no finding at or above --fail-on, 1 findings, 2 unreadable rows or input,
+    141 the reader of the output went away.
     """
     kind = row_format(input_path, input_format)
     if resume and output is None:
@@ -122,7 +122,7 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
     show = progress if progress is not None else sys.stderr.isatty()
     bar = Progress(show, count_rows(input_path, kind) - len(skip) if show else 0)
     sink: IO[str] = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
-    coloured = fmt == "text" and output is None and use_colour(colour)
+    coloured = fmt == "text" and use_colour(colour, sink)  # "always" colours a file too
     context = Context(__version__, linter.rules if fmt == "sarif" else (), styler(coloured), terminal_width(),
                       coloured, input_path=str(input_path))
     stream = registry.get(fmt).stream(context)
@@ -141,7 +141,7 @@ def batch_command(input_path: Path, output: Path | None, input_format: str | Non
             if isinstance(part, RowError):
                 errors += 1
                 write(stream.error(part))
-                click.echo(f"invite-lint: error: {part}", err=True)  # every format: the row, on stderr
+                click.echo(f"invite-lint: error: {printable(str(part))}", err=True)  # every format: on stderr
                 if strict:
                     break
                 continue

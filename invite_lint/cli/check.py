@@ -114,7 +114,8 @@ def check(files: tuple[str, ...], lang: str | None, channel: str | None, to_name
     Settings come from [tool.invite-lint] in pyproject.toml or .invite-lint.yaml, found from
     each draft upwards; options given here win.
 
-    Exit status: 0 nothing at or above --fail-on, 1 findings, 2 an input or usage error.
+    Exit status: 0 nothing at or above --fail-on, 1 findings, 2 an input or usage error,
+    141 the reader of the output went away.
     """
     # `--fix -`, as black and ruff do: the fixed text on standard output, the report on stderr.
     fix_stdin = fix and not show_diff and "-" in files

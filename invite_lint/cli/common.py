@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
 
 
 def fail(message: str) -> None:
@@ -51,10 +52,11 @@ def handle_errors(fn: F) -> F:
             click.echo("invite-lint: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
-            # the reader went away (`| head`): stop quietly, as Unix tools do; point stdout at
-            # /dev/null so that Python's own flush at exit does not complain again
+            # the reader went away (`| head`): stop quietly with SIGPIPE's shell status, as Unix
+            # tools do (not 1: pipefail must tell it from findings); stdout points at
+            # /dev/null so that the flush at exit does not complain again
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_FINDINGS)
+            sys.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # a bug: say so in one line; the traceback on request
             if os.environ.get("INVITE_LINT_DEBUG"):
                 traceback.print_exc()

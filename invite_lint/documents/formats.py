@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..drafts import Draft
-from ..errors import InputError, RulePackError
+from ..errors import InputError, RowError, RulePackError
 from ..model import CHANNELS, LANGUAGE_CODE, MESSAGE_KINDS, Recipient
 from ..packs.yamlio import loads
 from .model import Suppression, Unit
@@ -240,13 +240,23 @@ def row_message(row: dict[str, Any], number: int, where: str) -> RowMessage:
     return RowMessage(str(row[text_key]), Recipient.from_dict(values), channel, lang, row_id, kind)
 
 
+def row_label(number: int, row_id: str | None) -> str:
+    """"row 3", or "row 3, id a1" when the row has an id column: the same in every command."""
+    return f"row {number}" + (f", id {row_id}" if row_id is not None else "")
+
+
+def row_error(where: str, problem: str, number: int, row: Any = None) -> RowError:
+    """A row that cannot be read: its file and line (`where`), number and id."""
+    given = row.get("id") if isinstance(row, dict) else None
+    return RowError(where, problem, number, str(given) if given not in (None, "") else str(number))
+
+
 def _row_unit(draft: Draft, row: dict[str, Any], number: int, line_start: int, where: str) -> Unit:
     found = row_message(row, number, where)
-    label = f"row {number}" + (f", id {found.id}" if found.id is not None else "")
     source_map = SourceMap([Segment(0, line_start, 0)], len(draft.text), exact=False)
-    return Unit(draft.path, found.text, source_map, label=label, recipient=found.recipient, channel=found.channel,
-                lang=found.lang, kind=found.kind, writable=False, row=number,
-                row_id=found.id if found.id is not None else str(number))
+    return Unit(draft.path, found.text, source_map, label=row_label(number, found.id), recipient=found.recipient,
+                channel=found.channel, lang=found.lang, kind=found.kind, writable=False, row=number,
+                row_id=found.id if found.id is not None else str(number), line=int(where.rpartition(":")[2]))
 
 
 def malformed_json(number: int, exc: Exception) -> str:
@@ -263,7 +273,8 @@ def nested_too_deeply(number: int) -> str:
 
 
 def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
-    units, errors = [], []
+    units: list[Unit] = []
+    errors: list[InputError] = []
     offset = 0
     number = 0  # rows are counted as `batch` counts them: blank lines are not rows
     for line_number, line in enumerate(draft.text.splitlines(keepends=True), start=1):
@@ -275,17 +286,17 @@ def parse_jsonl(draft: Draft) -> tuple[list[Unit], list[InputError]]:
         try:
             row = json.loads(line)
         except ValueError as exc:
-            errors.append(InputError(where, malformed_json(number, exc)))
+            errors.append(row_error(where, malformed_json(number, exc), number))
             continue
         except RecursionError:  # [[[[... nested deeper than Python's stack
-            errors.append(InputError(where, nested_too_deeply(number)))
+            errors.append(row_error(where, nested_too_deeply(number), number))
             continue
         try:
             if not isinstance(row, dict):
                 raise InputError(where, not_an_object(number))
             units.append(_row_unit(draft, row, number, start, where))
         except InputError as exc:
-            errors.append(InputError(where, exc.problem))
+            errors.append(row_error(where, exc.problem, number, row))
     return units, errors
 
 
@@ -313,7 +324,8 @@ def csv_rows(lines: Iterable[str], path: str) -> Iterator[tuple[int, int, dict[s
 
 
 def parse_csv(draft: Draft) -> tuple[list[Unit], list[InputError]]:
-    units, errors = [], []
+    units: list[Unit] = []
+    errors: list[InputError] = []
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", draft.text)]
     for number, first_line, clean, _ in csv_rows(io.StringIO(draft.text, newline=""), draft.path):
         where = f"{draft.path}:{first_line}"
@@ -321,7 +333,7 @@ def parse_csv(draft: Draft) -> tuple[list[Unit], list[InputError]]:
             start = line_starts[min(first_line - 1, len(line_starts) - 1)]
             units.append(_row_unit(draft, clean, number, start, where))
         except InputError as exc:
-            errors.append(exc)
+            errors.append(row_error(where, exc.problem, number, clean))
     return units, errors
 
 

@@ -26,6 +26,7 @@ class Unit:
     label: str | None = None  # "row 3" for a file of many messages
     row: int | None = None  # its row number (1-based, data rows only) in a file of many messages
     row_id: str | None = None  # that row's `id` column, else its number
+    line: int | None = None  # that row's first line in the file (where a report in the message's positions points)
     recipient: Recipient | None = None
     channel: str | None = None
     lang: str | None = None

@@ -68,8 +68,8 @@ class JsonFormatter:
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(dumps(self.document(results, errors, context)) + "\n")
 
-
     def stream(self, context: Context) -> Stream:
         return Buffered(self, context)
+
 
 FORMATTER = JsonFormatter()

@@ -95,6 +95,8 @@ def _result(result: DraftResult, finding: Finding, index: dict[str, int],
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.path)}}
     if in_file:
         location["region"] = _region(finding)
+    elif result.unit.line:  # a row of a file of many messages: its line (the finding's is in the message)
+        location["region"] = {"startLine": result.unit.line}
     entry: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index[finding.rule_id],
@@ -156,8 +158,8 @@ class SarifFormatter:
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(json.dumps(log(results, errors, context), ensure_ascii=False, indent=2) + "\n")
 
-
     def stream(self, context: Context) -> Stream:
         return Buffered(self, context)
+
 
 FORMATTER = SarifFormatter()
