@@ -9,6 +9,7 @@ output.registry names them."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -100,6 +101,43 @@ class Buffered:
 
 
 NOTHING = Rendered("")
+
+
+class OpenStream:
+    """A stream with nothing to add at the end (what most streaming formats are)."""
+
+    def close(self) -> Rendered:
+        return NOTHING
+
+
+class StreamingFormat(ABC):
+    """A format written as it comes (text, JSON Lines, GitHub): it implements `stream`, and
+    renders a whole run through it (`streamed`), so the two give the same text."""
+
+    name: str
+    help: str
+
+    @abstractmethod
+    def stream(self, context: Context) -> Stream:
+        ...
+
+    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
+        return streamed(self.stream(context), results, errors)
+
+
+class DocumentFormat(ABC):
+    """A format that is one document (JSON, SARIF): it implements `render`; its stream keeps
+    the parts until the end (Buffered)."""
+
+    name: str
+    help: str
+
+    @abstractmethod
+    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
+        ...
+
+    def stream(self, context: Context) -> Stream:
+        return Buffered(self, context)
 
 
 def streamed(stream: Stream, results: Sequence[DraftResult], errors: Sequence[InputError]) -> Rendered:

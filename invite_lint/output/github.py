@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, RowError
 from ..model import Finding, Report, Severity
 from ..text.printable import printable
-from .base import Context, Rendered, Stream, streamed
+from .base import Context, OpenStream, Rendered, Stream, StreamingFormat
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
@@ -56,7 +55,7 @@ def _lines(lines: list[str]) -> Rendered:
     return Rendered("".join(line + "\n" for line in lines))
 
 
-class GithubStream:
+class GithubStream(OpenStream):
     def add(self, result: DraftResult) -> Rendered:
         if result.positions == "message" and result.unit.row is not None:  # a row: its line, its label
             return _lines([kind_annotation(result.path, result.report, result.unit.line, result.unit.label)]
@@ -67,18 +66,11 @@ class GithubStream:
     def error(self, error: InputError) -> Rendered:
         return _lines([error_annotation(error)])
 
-    def close(self) -> Rendered:
-        return Rendered("")
-
-
-class GithubFormatter:
+class GithubFormatter(StreamingFormat):
     """`--format github`: input errors, then per file its kind (a notice) and its findings."""
 
     name = "github"
     help = "GitHub Actions annotations"
-
-    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
-        return streamed(self.stream(context), results, errors)
 
     def stream(self, context: Context) -> Stream:
         return GithubStream()

@@ -10,11 +10,10 @@ its path; elsewhere they start with it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RowError
-from .base import Context, Rendered, Stream, streamed
+from .base import Context, OpenStream, Rendered, Stream, StreamingFormat
 from .machine import printable_data
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ def error_record(error: InputError, with_path: bool = True) -> dict[str, Any]:
     return {**head, "id": error.row_id, "row": error.row, "error": error.problem, "where": error.path}
 
 
-class JsonLinesStream:
+class JsonLinesStream(OpenStream):
     def __init__(self, context: Context) -> None:
         self.with_path = context.input_path is None
 
@@ -54,18 +53,11 @@ class JsonLinesStream:
     def error(self, error: InputError) -> Rendered:
         return Rendered(line(error_record(error, self.with_path)))
 
-    def close(self) -> Rendered:
-        return Rendered("")
-
-
-class JsonLinesFormatter:
+class JsonLinesFormatter(StreamingFormat):
     """`--format jsonl`: one JSON line per message (and per unreadable input)."""
 
     name = "jsonl"
     help = "JSON Lines, one object per message"
-
-    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
-        return streamed(self.stream(context), results, errors)
 
     def stream(self, context: Context) -> Stream:
         return JsonLinesStream(context)

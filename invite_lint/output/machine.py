@@ -11,7 +11,7 @@ from ..documents.results import DraftResult
 from ..errors import InputError
 from ..model import Severity, Verdict
 from ..text.printable import printable
-from .base import Buffered, Context, Rendered, Stream
+from .base import Context, DocumentFormat, Rendered
 
 SCHEMA_VERSION = 2  # 2: each file lists its specifics, and its message kind (kind, kind_source, kind_cue)
 
@@ -55,7 +55,7 @@ def printable_data(data: Any) -> Any:
     return data
 
 
-class JsonFormatter:
+class JsonFormatter(DocumentFormat):
     """`--format json`: the versioned document (docs/json-output.md)."""
 
     name = "json"
@@ -67,9 +67,6 @@ class JsonFormatter:
 
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(dumps(self.document(results, errors, context)) + "\n")
-
-    def stream(self, context: Context) -> Stream:
-        return Buffered(self, context)
 
 
 FORMATTER = JsonFormatter()

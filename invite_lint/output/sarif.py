@@ -19,7 +19,7 @@ from ..engine.tool_findings import TOOL_FINDINGS
 from ..errors import RowError
 from ..model import Finding, Severity
 from ..text.printable import printable
-from .base import Buffered, Context, Rendered, Stream
+from .base import Context, DocumentFormat, Rendered
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
@@ -149,7 +149,7 @@ def log(results: Sequence[DraftResult], errors: Sequence[InputError], context: C
     }
 
 
-class SarifFormatter:
+class SarifFormatter(DocumentFormat):
     """`--format sarif`: one SARIF 2.1.0 log."""
 
     name = "sarif"
@@ -157,9 +157,6 @@ class SarifFormatter:
 
     def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
         return Rendered(json.dumps(log(results, errors, context), ensure_ascii=False, indent=2) + "\n")
-
-    def stream(self, context: Context) -> Stream:
-        return Buffered(self, context)
 
 
 FORMATTER = SarifFormatter()

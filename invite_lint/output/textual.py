@@ -4,13 +4,12 @@ underlined in its line, the suggestion; then score and verdict per file."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Finding, Report, Severity, Verdict
 from ..text.positions import LineIndex
 from ..text.printable import printable
-from .base import Context, Rendered, Stream, Style, plain, streamed
+from .base import Context, OpenStream, Rendered, Stream, StreamingFormat, Style, plain
 
 if TYPE_CHECKING:
     from ..documents.results import DraftResult
@@ -153,7 +152,7 @@ def format_report(path: str, report: Report, style: Style = plain, width: int = 
     return "\n".join(blocks)
 
 
-class TextStream:
+class TextStream(OpenStream):
     def __init__(self, context: Context) -> None:
         self.context = context
 
@@ -164,18 +163,12 @@ class TextStream:
     def error(self, error: InputError) -> Rendered:
         return Rendered("", f"invite-lint: error: {printable(str(error))}\n")
 
-    def close(self) -> Rendered:
-        return Rendered("", coloured=self.context.colour)
 
-
-class TextFormatter:
+class TextFormatter(StreamingFormat):
     """`--format text`: each file's report then a blank line; input errors on stderr."""
 
     name = "text"
     help = "for people"
-
-    def render(self, results: Sequence[DraftResult], errors: Sequence[InputError], context: Context) -> Rendered:
-        return streamed(self.stream(context), results, errors)
 
     def stream(self, context: Context) -> Stream:
         return TextStream(context)
