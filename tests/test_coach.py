@@ -301,18 +301,42 @@ def test_what_the_draft_says_they_did_is_a_clause_not_a_thing(the_coach: Coach) 
     draft = ("Bonjour Claire,\n\nAncienne de l'INSA Lyon moi aussi, j'ai vu que BlaBlaCar venait de dépasser les "
              "100 millions de membres. Je souhaite rejoindre votre réseau.\n\nPaul")
     first = the_coach.suggest(draft)[0]
-    assert "J'ai vu que BlaBlaCar venait de dépasser les 100 millions de membres." in first.text
+    assert "J'ai appris que BlaBlaCar venait de dépasser les 100 millions de membres." in first.text
     assert "votre BlaBlaCar" not in first.text and "100 millions de membres" in _question(first.text)
     assert first.text.startswith("Bonjour Claire, ancienne de l'INSA Lyon")  # the draft's capital was the sentence's
     office = the_coach.suggest("Bonjour Léa,\n\nJ'ai lu qu'Alan venait d'ouvrir un bureau à Lyon. "
                                "Je souhaite rejoindre votre réseau.\n\nPaul")[0]
-    assert "j'ai vu qu'Alan venait d'ouvrir un bureau à Lyon." in office.text and office.complete
+    assert "j'ai appris qu'Alan venait d'ouvrir un bureau à Lyon." in office.text and office.complete
     assert "bureau à Lyon" in _question(office.text)
     english = the_coach.suggest("Hi Dana,\n\nAs a fellow Georgia Tech alum, I saw that Acme passed 2 million "
                                 "downloads last month. I'd like to connect.\n\nPaul")[0]
     assert english.text.startswith("Hi Dana, as a fellow Georgia Tech alum, I saw that Acme passed 2 million "
                                    "downloads last month.")
     assert "2 million downloads" in _question(english.text)
+
+
+@pytest.mark.parametrize("draft, opener_has, opener_lacks", [
+    # a noun phrase after "que": their work itself, with its own verb of seeing
+    ("Bonjour Léa,\n\nJ'ai vu que votre podcast sur la RSE avait dépassé les 10 000 écoutes.\n\nPaul",
+     "j'ai écouté votre podcast sur la RSE", "que votre podcast"),
+    ("Hi Sam,\n\nI saw that your book on negotiation is now a bestseller.\n\nPaul",
+     "I read your book on negotiation", "that your book"),
+    # a name of several words keeps its capital; a shared phrase stops at its next clause
+    ("Bonjour Claire,\n\nParis Dauphine comme vous, j'ai vu que BlaBlaCar venait de dépasser les 100 millions "
+     "de membres.\n\nPaul", "Bonjour Claire, Paris Dauphine comme vous.", "paris Dauphine"),
+    ("Hi Sam,\n\nLike you, I studied at MIT, and I heard that your startup raised a Series A.\n\nPaul",
+     "Hi Sam, like you, I studied at MIT. I learned that your startup raised a Series A.", ".."),
+])
+def test_draft_phrases_said_back_as_a_careful_writer_would(the_coach: Coach, draft: str, opener_has: str,
+                                                           opener_lacks: str) -> None:
+    first = the_coach.suggest(draft)[0]
+    assert opener_has in first.text and opener_lacks not in first.text, first.text
+
+
+def test_a_thank_you_never_says_thanks_for_a_clause(the_coach: Coach) -> None:
+    draft = "Bonjour Julie,\n\nMerci encore : j'ai appris que tu avais lancé un podcast sur la reconversion.\n\nPaul"
+    for suggestion in the_coach.suggest(draft, kind="thank_you"):
+        assert "pour que" not in suggestion.text and "pour qu'" not in suggestion.text, suggestion.text
 
 
 def test_a_clause_never_follows_anything_but_a_verb_of_seeing() -> None:

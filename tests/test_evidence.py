@@ -89,6 +89,10 @@ def test_what_does_not_count(linter: Linter, text: str) -> None:
                                                 "vos conseils sur la préparation des entretiens"]),
     ("Hi Dana, I saw that Acme passed 2 million downloads last month. How did you plan the launch?",
      ["Acme passed 2 million downloads"]),
+    # a name, an acronym or the other language's word is no loose end
+    ("Hi Dana, I loved your keynote at CES. How did you prepare it?", ["your keynote at CES"]),
+    ("Bonjour Léa, bravo pour vos 300 jeunes par an. Comment faites-vous ?", ["300 jeunes par an"]),
+    ("Hi Sam, congrats on your Series A. What changes now?", ["congrats on your Series A"]),
 ])
 def test_a_reported_specific_does_not_end_on_a_word_that_needs_what_follows(linter: Linter, text: str,
                                                                             expected: list[str]) -> None:

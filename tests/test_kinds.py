@@ -87,6 +87,10 @@ def test_misspelt_name_from_front_matter(tmp_path: Path) -> None:
     ("Hi John, your talk on queues was great. How did you size the workers?", "John Ellis", False),
     ("Hi Jonathan, your talk on queues was great. How did you size the workers?", "John Ellis", False),
     ("Dear Mr Elis, your talk on queues was great. How did you size the workers?", "John Ellis", True),
+    # a short form or pet name is not a misspelling, and it names them
+    ("Hi Alex, your talk on queues was great. How did you size the workers?", "Alexis Moreau", False),
+    ("Bonjour Manu, votre article sur la paie m'a appris beaucoup. Comment gérez-vous les saisonniers ?",
+     "Manuel Roux", False),
 ])
 def test_name_spelling(linter: Linter, text: str, name: str, flagged: bool) -> None:
     report = linter.lint(text, recipient=Recipient(name=name))
@@ -210,3 +214,9 @@ def test_http_api_takes_the_kind_and_recipient_facts(linter: Linter) -> None:
                                             "recipient": facts}).json()["files"][0]
     assert {"misspelt-recipient-name", "wrong-greeting-agreement"} <= {f["rule"] for f in checked["findings"]}
     assert client.post("/v1/lint", json={"text": "x", "kind": "cold_call"}).status_code == 422
+
+
+def test_a_short_form_of_the_name_names_them(linter: Linter) -> None:
+    report = linter.lint("Hi Alex, your talk on queues was great. How did you size the workers?",
+                         recipient=Recipient(name="Alexandra Reyes"))
+    assert not {"missing-recipient-name", "misspelt-recipient-name"} & set(report.rule_ids)

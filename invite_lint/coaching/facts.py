@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 from ..model import Recipient
 from ..text.folding import fold
+from ..lang import registry as lang_registry
 from ..lang.compiled import words as language_words
 from ..text.evidence.cues import cues_for
 from ..text.parts import split_parts
@@ -28,7 +29,6 @@ MAX_ABOUT_WORDS = 14
 # (Grammar.shared). The cue is found first, then its clause (between punctuation marks): one
 # linear pass, whatever the length of the draft.
 _CLAUSE_END = re.compile(r"[.!?,;:\n]")
-_SENTENCE_END = re.compile(r"[.!?;:\n]")
 _ORG = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]*[A-Z]\w*|[A-Z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 
 
@@ -127,8 +127,9 @@ def shared_from_draft(text: str, lang: str) -> str | None:
     grammar = GRAMMARS.get(lang) or GRAMMARS["en"]
     first = body[before:].split(None, 1)[0].lower() if body[before:].split() else ""
     if after and body[after.start()] == "," and first in grammar.shared_leads:
-        # "As a fellow alum, I saw ...": the phrase before the comma is no sentence on its own
-        after = _SENTENCE_END.search(body, after.end())
+        # "As a fellow alum, I saw ...": the phrase before the comma is no sentence on its own;
+        # the clause after it completes it
+        after = _CLAUSE_END.search(body, after.end())
     clause = body[before: after.start() if after else min(len(body), found.end() + 200)].strip()
     return clause if 3 <= len(clause.split()) <= 30 else None
 
@@ -168,17 +169,31 @@ def _with_clause_lead(text: str, found: str, lang: str) -> str:
     at = text.find(found)
     if grammar is None or not grammar.clause_leads or at <= 0:
         return found
+    if (grammar.lead.match(found) or found.split()[0].lower() in grammar.possessives) and not _has_verb(found, lang):
+        return found  # "que votre podcast sur la RSE ...": the span is their work itself, a noun phrase
     before = re.search(r"(?:^|\s)(\w+['’]?)\s*$", text[max(0, at - 16):at])
     if before and grammar.is_clause(before.group(1)):
         return text[at - len(text[max(0, at - 16):at]) + before.start(1):at] + found
     return found
 
 
+def _has_verb(phrase: str, lang: str) -> bool:
+    """A word past the subject that the language's evidence words know as a move or a past
+    form ("your startup raised a Series A"): without a tagger, what says a clause."""
+    language = lang_registry.get(lang)
+    if language is None:
+        return False
+    moves = language.evidence_words.get("moves", frozenset())
+    suffixes = tuple(language.evidence_words.get("past_suffixes", frozenset()))
+    words = [fold(w) for w in phrase.split()[2:]]
+    return any(w in moves or (suffixes and w.endswith(suffixes) and len(w) > 4) for w in words)
+
+
 def _trailing_stop_words_cut(clause: str, nlp: Language) -> str:
     """"that Acme passed 2 million downloads last" (the evidence stops before "month"): a
     clause does not end on a word such as "last" or "de"."""
     words = clause.split()
-    while len(words) > 3 and words[-1].lower() in nlp.Defaults.stop_words:
+    while len(words) > 3 and words[-1].islower() and words[-1] in nlp.Defaults.stop_words:
         words.pop()
     return " ".join(words)
 
@@ -192,12 +207,15 @@ def _sentence_start_lowered(phrase: str, lang: str, nlp: Language) -> str:
     word = first.group(0) if first else ""
     if not (len(word) > 1 and word[0].isupper() and word[1:].islower()):
         return phrase
+    following = phrase[len(word):].split()
+    if following and following[0][:1].isupper():
+        return phrase  # "Paris Dauphine", "Whole Foods": a name of several words
     return phrase[:1].lower() + phrase[1:] if _common_word(word.lower(), lang, nlp) else phrase
 
 
 def _common_word(word: str, lang: str, nlp: Language) -> bool:
     grammar = GRAMMARS.get(lang)
-    if grammar and fold(word) in grammar.stopwords or word in nlp.Defaults.stop_words:
+    if grammar and (fold(word) in grammar.stopwords or word in grammar.shared_leads) or word in nlp.Defaults.stop_words:
         return True
     if "lemmatizer" not in nlp.pipe_names:
         return False
@@ -229,8 +247,13 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
                 slot = "figure"
             if slot and not values.get(slot):
                 value = _where_met(specific.text, lang) if slot == "met" else specific.text
+                if slot in ("about", "shared"):
+                    value = value.rstrip(" .!?;:,")  # the template ends its own sentence
                 if slot == "about" and (clause := _with_clause_lead(text, value, lang)) != value:
                     value = _trailing_stop_words_cut(clause, nlp)
+                    if len(value.split()) < 5:  # "que ta boîte venait": cut short, says nothing whole
+                        extra.append((specific.kind, specific.text))
+                        continue
                 if slot in ("about", "shared"):
                     value = _sentence_start_lowered(value, lang, nlp)
                 values[slot], sources[slot] = value, "draft"

@@ -349,18 +349,24 @@ class Coach:
         needs = set(KIND_NEEDS.get(kind, COLD_NEEDS)) | {f for f in FACTS if facts.get(f)}
         pool = [t for t in self.templates if t.applies_to(lang, channel, kind) and set(t.requires) <= needs] or \
             [t for t in self.templates if t.applies_to(lang, channel) and set(t.requires) <= {"name", "about"}]
-        text = ""
-        for template in sorted(pool, key=lambda t: -t.priority):
-            values = dict(slots.values)
-            if template.has_question:
-                values["question"] = QUESTION_SLOT[lang]
-            filled = fill(template.text_for(register), Slots(values, slots.used, slots.work), GRAMMARS[lang])
-            if filled:
-                text = filled[0]
-                template_id = template.id
+        text, template_id = "", pool[0].id if pool else ""
+        clauses = frozenset() if "about" in missing else slots.clauses
+        # a clause ("que X a ...") only follows a verb of seeing: where no template puts it
+        # there ("merci encore pour ..."), what it says becomes the [slot] to fill
+        as_slot = {"about": slot_text["about"], "About": slot_text["about"]}
+        for attempt in ((slots.values, clauses), ({**slots.values, **as_slot}, frozenset())) if clauses else \
+                ((slots.values, clauses),):
+            for template in sorted(pool, key=lambda t: -t.priority):
+                values = dict(attempt[0])
+                if template.has_question:
+                    values["question"] = QUESTION_SLOT[lang]
+                filled = fill(template.text_for(register), Slots(values, slots.used, slots.work, attempt[1]),
+                              GRAMMARS[lang])
+                if filled:
+                    text, template_id = filled[0], template.id
+                    break
+            if text:
                 break
-        else:
-            template_id = pool[0].id if pool else ""
         if kind == "referral_request" and text:
             text = add_referral_ask(text, facts.ask or slot_text["introduction"], lang, register)
         report = self.linter.lint(text, lang, channel)

@@ -26,10 +26,20 @@ from .base import BuildContext, Check, Hit, Params, RuleKind
 KEYS = ("facts",)
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+def short_form(word: str, name: str) -> bool:
+    """"Alex" to Alexandra, "Manu" to Manuel, "Nicky" to Nick: one is the start of the other
+    by two letters or more, or with a pet name's -y / -ie; not a misspelling."""
+    if len(word) < 3 or len(name) < 3 or word == name or not (name.startswith(word) or word.startswith(name)):
+        return False
+    longer, shorter = (word, name) if len(word) > len(name) else (name, word)
+    # "Karin" to Karine is one letter missing: a misspelling; "Alex", "Manu" and "Nicky" are forms
+    return len(longer) - len(shorter) >= 2 or longer.endswith(("y", "ie"))
+
+
 def _distance_ok(word: str, name: str) -> bool:
     """Near enough to be the same name misspelt, not another name: one edit for short
-    names, two for names of six letters or more."""
-    if len(word) < 3 or len(name) < 3 or word == name:
+    names, two for names of six letters or more; a short form is not a misspelling."""
+    if len(word) < 3 or len(name) < 3 or word == name or short_form(word, name):
         return False
     limit = 1 if len(name) < 6 else 2
     return Levenshtein.distance(word, name) <= limit
@@ -40,22 +50,32 @@ def _words(text: str, span: Span) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text[start:end])]
 
 
-def name_spelling(analysis: Analysis, span: Span) -> list[Hit]:
+def greeting_names(analysis: Analysis, near: Callable[[str, str], bool]) -> list[tuple[int, int, str]]:
+    """The greeting's capitalised words that `near` relates to a part of the known name:
+    (start, end, that part as the recipient writes it)."""
     recipient = analysis.recipient
     if not recipient or not recipient.name:
         return []
     parts = [fold(p).strip(".,") for p in recipient.name.split() if len(p) > 1]
-    hits = []
     known = language_words()
+    found = []
     for start, end, word in _words(analysis.text, analysis.scope("greeting")):
         folded = fold(word).rstrip(".").replace("’", "'")
         if not word[0].isupper() or folded in known.greeting_words or folded in known.title_words or folded in parts:
             continue
-        near = [p for p in parts if _distance_ok(folded, p)]
-        if near:
-            original = next(p for p in recipient.name.split() if fold(p).strip(".,") == near[0])
-            hits.append(Hit(start, end, expected=original))
-    return hits
+        related = [p for p in parts if near(folded, p)]
+        if related:
+            found.append((start, end, next(p for p in recipient.name.split() if fold(p).strip(".,") == related[0])))
+    return found
+
+
+def short_names(analysis: Analysis, span: Span) -> list[Hit]:
+    """The recipient named by a short form in the greeting ("Hi Alex" to Alexandra)."""
+    return [Hit(s, e) for s, e, _ in greeting_names(analysis, short_form) if span[0] <= s and e <= span[1]]
+
+
+def name_spelling(analysis: Analysis, span: Span) -> list[Hit]:
+    return [Hit(start, end, expected=original) for start, end, original in greeting_names(analysis, _distance_ok)]
 
 
 def greeting_agreement(analysis: Analysis, span: Span) -> list[Hit]:

@@ -36,7 +36,7 @@ from ..lang.compiled import words as language_words
 from ..text.parts import Span
 from ..text.saferegex import SafeRegex
 from .base import BuildContext, Check, Hit, Params, RuleKind, within
-from .facts import name_spelling
+from .facts import name_spelling, short_names
 
 # Matcher keys of their own; the rule kinds usable as matchers (phrases, patterns, regex)
 # say so in the registry (RuleKind.matcher_key).
@@ -76,6 +76,7 @@ class RecipientCheck(Check):
             # "Bonjour Karin" to Karine Martin does name her, misspelt: misspelt-recipient-name
             # says so; the message is not one sent to a list (missing-recipient-name)
             hits += [Hit(h.start, h.end) for h in name_spelling(analysis, span) if start <= h.start and h.end <= end]
+            hits += short_names(analysis, span)  # "Hi Alex" to Alexandra names her too
         return sorted(hits, key=lambda h: (h.start, h.end))
 
 

@@ -150,11 +150,18 @@ def forward(argv: list[str], start: bool = False) -> int | None:
         return None
     if response.get("status") != "ok":
         return None
-    sys.stdout.buffer.write(base64.b64decode(response["stdout"]))
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(base64.b64decode(response["stdout"]))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): SIGPIPE's shell status, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
     sys.stderr.buffer.write(base64.b64decode(response["stderr"]))
     sys.stderr.flush()
     return int(response["exit"])
+
+
+BROKEN_PIPE = 128 + 13  # as the command line's own (cli.common.EXIT_BROKEN_PIPE)
 
 
 def stop(path: Path | None = None) -> bool:

@@ -122,7 +122,7 @@ class English(Grammar):
     lang = "en"
     default_seen = "I came across"
     clause_leads = ("that",)
-    seen_clause = "I saw"
+    seen_clause = "I learned"
     shared_leads = ("as", "like")
     default_make = "make"
     seen_by_noun = _EN_SEEN_BY_NOUN

@@ -230,7 +230,7 @@ class French(Grammar):
     default_article = "le"
     about_stops_at_verb = True
     clause_leads = ("que", "qu'", "qu’")
-    seen_clause = "j'ai vu"
+    seen_clause = "j'ai appris"
     shared_leads = ("comme", "tout")
 
     def contract(self, prep: str, phrase: str) -> str:

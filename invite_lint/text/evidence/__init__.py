@@ -24,6 +24,7 @@ import re
 from ...model import Specific
 from ..analysis import Analysis
 from ..folding import fold
+from ... import lang
 from .cues import any_language
 from .finder import Finder, _dedupe
 
@@ -42,20 +43,23 @@ def report_specifics(analysis: Analysis) -> tuple[Specific, ...]:
     with `evidence:`), once the rules have run; overlapping spans are merged."""
     own = list(find_specifics(analysis))
     declared = [Specific(kind, s, e, analysis.text[s:e]) for kind, s, e in analysis.declared_specifics]
-    return tuple(_without_loose_end(s, analysis.text) for s in _dedupe(own + declared, analysis.text))
+    language = lang.get(analysis.lang)
+    loose = language.evidence_words.get("not_last", frozenset()) if language else any_language().not_last
+    return tuple(_without_loose_end(s, analysis.text, loose) for s in _dedupe(own + declared, analysis.text))
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*|\d[\w'’]*")
 
 
-def _without_loose_end(specific: Specific, text: str) -> Specific:
+def _without_loose_end(specific: Specific, text: str, loose: frozenset[str]) -> Specific:
     """A span found token by token may stop on a word that needs what follows ("vos conseils
     sur la préparation des entretiens en", "le café de mardi et"): as reported (the text
-    output, the page, the coach), it ends on the last word that does not."""
-    loose = any_language().not_last
+    output, the page, the coach), it ends on the last word that does not. The message's own
+    language's words, written in lower case: "CES", "LA", "Series A", "par an" stay."""
     words = list(_WORD.finditer(text, specific.start, specific.end))
     end = specific.end
-    while len(words) > 1 and fold(words[-1].group()).replace("’", "'") in loose:
+    while len(words) > 1 and words[-1].group().islower() \
+            and fold(words[-1].group()).replace("’", "'") in loose:
         words.pop()
         end = words[-1].end()
     if end == specific.end:
