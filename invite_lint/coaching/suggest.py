@@ -350,22 +350,17 @@ class Coach:
         pool = [t for t in self.templates if t.applies_to(lang, channel, kind) and set(t.requires) <= needs] or \
             [t for t in self.templates if t.applies_to(lang, channel) and set(t.requires) <= {"name", "about"}]
         text, template_id = "", pool[0].id if pool else ""
-        clauses = frozenset() if "about" in missing else slots.clauses
-        # a clause ("que X a ...") only follows a verb of seeing: where no template puts it
-        # there ("merci encore pour ..."), what it says becomes the [slot] to fill
-        as_slot = {"about": slot_text["about"], "About": slot_text["about"]}
-        for attempt in ((slots.values, clauses), ({**slots.values, **as_slot}, frozenset())) if clauses else \
-                ((slots.values, clauses),):
-            for template in sorted(pool, key=lambda t: -t.priority):
-                values = dict(attempt[0])
-                if template.has_question:
-                    values["question"] = QUESTION_SLOT[lang]
-                filled = fill(template.text_for(register), Slots(values, slots.used, slots.work, attempt[1]),
-                              GRAMMARS[lang])
-                if filled:
-                    text, template_id = filled[0], template.id
-                    break
-            if text:
+        # a clause ("que X a ...") follows only {seen}: else ("merci pour ...") it becomes the [slot]
+        as_slot = Slots({**slots.values, "about": slot_text["about"], "About": slot_text["about"]}, slots.used,
+                        slots.work)
+        attempts = [Slots(slots.values, slots.used, slots.work, slots.clauses), as_slot] if slots.clauses \
+            and "about" not in missing else [Slots(slots.values, slots.used, slots.work)]
+        for attempt, template in ((a, t) for a in attempts for t in sorted(pool, key=lambda t: -t.priority)):
+            question = {"question": QUESTION_SLOT[lang]} if template.has_question else {}
+            filled = fill(template.text_for(register), Slots({**attempt.values, **question}, attempt.used,
+                                                              attempt.work, attempt.clauses), GRAMMARS[lang])
+            if filled:
+                text, template_id = filled[0], template.id
                 break
         if kind == "referral_request" and text:
             text = add_referral_ask(text, facts.ask or slot_text["introduction"], lang, register)
