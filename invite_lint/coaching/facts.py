@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 from ..model import Recipient
 from ..text.folding import fold
-from ..lang import registry as lang_registry
 from ..lang.compiled import words as language_words
+from ..text.evidence import without_loose_end
 from ..text.evidence.cues import cues_for
 from ..text.parts import split_parts
 from .grammar import GRAMMARS
@@ -171,31 +171,22 @@ def _with_clause_lead(text: str, found: str, lang: str) -> str:
         return found
     if (grammar.lead.match(found) or found.split()[0].lower() in grammar.possessives) and not _has_verb(found, lang):
         return found  # "que votre podcast sur la RSE ...": the span is their work itself, a noun phrase
-    before = re.search(r"(?:^|\s)(\w+['’]?)\s*$", text[max(0, at - 16):at])
+    window = max(0, at - 16)
+    before = re.search(r"(?:^|\s)(\w+['’]?)\s*$", text[window:at])
     if before and grammar.is_clause(before.group(1)):
-        return text[at - len(text[max(0, at - 16):at]) + before.start(1):at] + found
+        return text[window + before.start(1):at] + found
     return found
 
 
 def _has_verb(phrase: str, lang: str) -> bool:
-    """A word past the subject that the language's evidence words know as a move or a past
+    """A word past the subject that the language's evidence cues know as a move or a past
     form ("your startup raised a Series A"): without a tagger, what says a clause."""
-    language = lang_registry.get(lang)
-    if language is None:
+    cues = cues_for(lang)
+    if cues is None:
         return False
-    moves = language.evidence_words.get("moves", frozenset())
-    suffixes = tuple(language.evidence_words.get("past_suffixes", frozenset()))
-    words = [fold(w) for w in phrase.split()[2:]]
-    return any(w in moves or (suffixes and w.endswith(suffixes) and len(w) > 4) for w in words)
-
-
-def _trailing_stop_words_cut(clause: str, nlp: Language) -> str:
-    """"that Acme passed 2 million downloads last" (the evidence stops before "month"): a
-    clause does not end on a word such as "last" or "de"."""
-    words = clause.split()
-    while len(words) > 3 and words[-1].islower() and words[-1] in nlp.Defaults.stop_words:
-        words.pop()
-    return " ".join(words)
+    suffixes = tuple(cues.past_suffixes)
+    return any(w in cues.moves or (suffixes and w.endswith(suffixes) and len(w) > 4)
+               for w in (fold(w) for w in phrase.split()[2:]))
 
 
 def _sentence_start_lowered(phrase: str, lang: str, nlp: Language) -> str:
@@ -250,7 +241,7 @@ def gather(text: str, recipient: Recipient | None, lang: str, nlp: Language,
                 if slot in ("about", "shared"):
                     value = value.rstrip(" .!?;:,")  # the template ends its own sentence
                 if slot == "about" and (clause := _with_clause_lead(text, value, lang)) != value:
-                    value = _trailing_stop_words_cut(clause, nlp)
+                    value = without_loose_end(clause, lang)
                     if len(value.split()) < 5:  # "que ta boîte venait": cut short, says nothing whole
                         extra.append((specific.kind, specific.text))
                         continue

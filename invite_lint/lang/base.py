@@ -24,7 +24,7 @@ EVIDENCE_WORD_SETS = (
     "first_person", "first_subjects", "second_subjects", "second_person", "possessive", "vague", "artefacts",
     "topic_preps", "relatives", "employer_preps", "connectors", "not_names", "moves", "numbers_excluded_after",
     "magnitude", "you_did", "you_did_not", "meeting_verbs", "meeting_nouns", "when_words", "event_words",
-    "question_words", "perceived", "thanks", "place_preps", "past_suffixes",
+    "question_words", "perceived", "thanks", "place_preps", "past_suffixes", "not_last",
 )
 # Sets the evidence step reads across every language at once (people mix languages in one
 # message): each folder gives its own words, and the step uses the union of all folders'.
@@ -32,7 +32,6 @@ EVIDENCE_ANY_LANGUAGE = (
     "function", "demonstratives", "not_parts", "conjunctions", "work_words", "auxiliaries", "periods", "last",
     "object_pronouns", "introducing", "roles", "reported", "field_words", "not_past", "clause_openers", "articles",
     "name_preps", "together", "we_subjects", "meeting_determiners", "of_words", "object_subjects", "you_subjects",
-    "not_last",
 )
 EVIDENCE_PHRASES = ("shared_phrases", "shared_needs_name", "referral_verbs", "referral_before")
 # Evidence words are written folded and compared folded, except the sets named in

@@ -24,11 +24,10 @@ import re
 from ...model import Specific
 from ..analysis import Analysis
 from ..folding import fold
-from ... import lang
-from .cues import any_language
+from .cues import cues_for
 from .finder import Finder, _dedupe
 
-__all__ = ["find_specifics", "report_specifics"]
+__all__ = ["find_specifics", "report_specifics", "without_loose_end"]
 
 
 def find_specifics(analysis: Analysis) -> tuple[Specific, ...]:
@@ -40,28 +39,30 @@ def find_specifics(analysis: Analysis) -> tuple[Specific, ...]:
 
 def report_specifics(analysis: Analysis) -> tuple[Specific, ...]:
     """What the evidence step found, with what rules declared as evidence (`require` rules
-    with `evidence:`), once the rules have run; overlapping spans are merged."""
+    with `evidence:`), once the rules have run; overlapping spans are merged, and none ends
+    on a word that needs what follows (`without_loose_end`)."""
     own = list(find_specifics(analysis))
     declared = [Specific(kind, s, e, analysis.text[s:e]) for kind, s, e in analysis.declared_specifics]
-    language = lang.get(analysis.lang)
-    loose = language.evidence_words.get("not_last", frozenset()) if language else any_language().not_last
-    return tuple(_without_loose_end(s, analysis.text, loose) for s in _dedupe(own + declared, analysis.text))
+    specifics = []
+    for s in _dedupe(own + declared, analysis.text):
+        kept = without_loose_end(s.text, analysis.lang)
+        specifics.append(s if kept == s.text else Specific(s.kind, s.start, s.start + len(kept), kept))
+    return tuple(specifics)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*|\d[\w'’]*")
 
 
-def _without_loose_end(specific: Specific, text: str, loose: frozenset[str]) -> Specific:
+def without_loose_end(phrase: str, lang_code: str) -> str:
     """A span found token by token may stop on a word that needs what follows ("vos conseils
     sur la préparation des entretiens en", "le café de mardi et"): as reported (the text
-    output, the page, the coach), it ends on the last word that does not. The message's own
-    language's words, written in lower case: "CES", "LA", "Series A", "par an" stay."""
-    words = list(_WORD.finditer(text, specific.start, specific.end))
-    end = specific.end
-    while len(words) > 1 and words[-1].group().islower() \
-            and fold(words[-1].group()).replace("’", "'") in loose:
+    output, the page, the coach), it ends on the last word that does not. The language's own
+    words (`not_last`), written in lower case: "CES", "LA", "Series A", "par an" stay."""
+    cues = cues_for(lang_code)
+    loose = cues.not_last if cues else frozenset()
+    words = list(_WORD.finditer(phrase))
+    end = len(phrase)
+    while len(words) > 1 and words[-1].group().islower() and fold(words[-1].group()).replace("’", "'") in loose:
         words.pop()
         end = words[-1].end()
-    if end == specific.end:
-        return specific
-    return Specific(specific.kind, specific.start, end, text[specific.start:end])
+    return phrase[:end]

@@ -46,6 +46,7 @@ class Cues:
     thanks: frozenset[str]  # thanks, congrats, merci, bravo: for something named
     place_preps: frozenset[str] = frozenset()  # "in", "au": a name after them is a place
     past_suffixes: frozenset[str] = frozenset()  # "ed": a regular past ("you organised")
+    not_last: frozenset[str] = frozenset()  # a reported specific does not end on them: "of", "et", "en"
     accented: frozenset[str] = frozenset()  # the sets above compared with their accents
 
     def compares_accented(self, word_set: str) -> bool:
@@ -100,7 +101,6 @@ class AnyLanguage:
     of_words: frozenset[str]  # "de", "of": what follows says which one
     object_subjects: frozenset[str]  # "je vous ai": "vous" is an object there
     you_subjects: frozenset[str]
-    not_last: frozenset[str] = frozenset()  # a reported specific does not end on them: "of", "et", "en"
 
 
 def any_language() -> AnyLanguage:
